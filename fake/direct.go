@@ -1,0 +1,67 @@
+package fake
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/icefake/icefake/scenarios"
+)
+
+// Direct state access beside the wire API, for seeding and assertions
+// (miniredis direct.go). Every method is goroutine-safe and uses the same
+// store and lock as the handlers.
+
+// Project returns a copy of tenant's project id; ok is false for an unknown
+// or deleted project. tenant is the AccessKeyId the project was created with.
+func (s *Server) Project(tenant, id string) (Project, bool) { return s.store.project(tenant, id) }
+
+// Projects returns copies of tenant's live projects in creation order.
+func (s *Server) Projects(tenant string) []Project { return s.store.projects(tenant) }
+
+// Tenants returns the AccessKeyIds that have stored state, sorted.
+func (s *Server) Tenants() []string { return s.store.tenantIDs() }
+
+// AddMedia seeds media (shared by every tenant) whose durations Timelines
+// resolve against. A later entry with the same MediaId or MediaURL wins.
+func (s *Server) AddMedia(m ...Media) { s.store.addMedia(m...) }
+
+// Reset drops every tenant's projects and clears the journal; seeded media
+// and fault rules stay.
+func (s *Server) Reset() {
+	s.store.reset("")
+	s.journal.clear()
+}
+
+// Apply applies a parsed scenario: its media are seeded and its faults
+// injected. It errors (having applied nothing) if a fault is invalid.
+func (s *Server) Apply(sc *scenarios.Scenario) error {
+	if sc == nil {
+		return errors.New("icefake: Apply: nil scenario")
+	}
+	faults := make([]Fault, 0, len(sc.Faults))
+	for i, f := range sc.Faults {
+		ff := Fault{
+			Action: f.Action, Match: f.Match, After: f.After, Times: f.Times,
+			Code: Code(f.Code), Status: f.Status, Message: f.Message, Delay: f.Delay,
+		}
+		if err := ff.validate(); err != nil {
+			return fmt.Errorf("%s: faults[%d]: %w", sc.Name, i, err)
+		}
+		faults = append(faults, ff)
+	}
+	media := make([]Media, 0, len(sc.Media))
+	for _, m := range sc.Media {
+		media = append(media, Media{MediaId: m.MediaId, MediaURL: m.MediaURL, Duration: m.Duration, Type: m.Type, Title: m.Title})
+	}
+	s.store.addMedia(media...)
+	for _, f := range faults {
+		if _, err := s.InjectFault(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// startedAt is used by health reports.
+var startedAt = time.Now()

@@ -1,0 +1,238 @@
+package fake
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/icefake/icefake/openapi"
+)
+
+// call is one API request as it moves through the pipeline. Handlers read
+// Action, Tenant, Params and Now; the pipeline fills the rest.
+type call struct {
+	RequestId string
+	Method    string
+	Action    string
+	Tenant    string
+	// Params are the operation's parameters (common POP parameters removed),
+	// decoded and validated; Get returns "" for an absent one.
+	Params url.Values
+	// Now is the virtual clock's time when the call arrived.
+	Now time.Time
+
+	route   *route
+	fault   string
+	problem string
+}
+
+// response is implemented by every success body: the pipeline stamps the
+// RequestId.
+type response interface{ setRequestID(string) }
+
+// meta is embedded by every success body.
+type meta struct {
+	RequestId string `json:"RequestId"`
+}
+
+func (m *meta) setRequestID(id string) { m.RequestId = id }
+
+// ServeHTTP runs the request pipeline (DESIGN.md "Request pipeline"):
+// envelope → authentication → route → validate → faults → handler → encode
+// → response self-check → journal. Paths under /_icefake/ are the test
+// control plane.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, adminPrefix) {
+		s.serveAdmin(w, r)
+		return
+	}
+	started := time.Now()
+	c := &call{RequestId: s.ids.requestID(), Method: r.Method, Now: s.clock.Now()}
+	var (
+		status = http.StatusOK
+		body   []byte
+		apiErr *APIError
+	)
+	res, err := s.process(r, c)
+	if err == nil {
+		body, err = s.encode(r, c, res)
+	}
+	if err != nil {
+		apiErr = s.errorFor(err, c)
+		status = apiErr.HTTPStatus()
+		body = s.errorBody(r, c, apiErr)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json;charset=utf-8")
+	h.Set("x-acs-request-id", c.RequestId)
+	if apiErr != nil {
+		for k, vs := range apiErr.Header {
+			h[k] = vs
+		}
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+	s.record(c, status, apiErr, time.Since(started))
+}
+
+// process runs every step up to the handler and returns its response.
+func (s *Server) process(r *http.Request, c *call) (response, error) {
+	if r.URL.Path != "/" {
+		return nil, NewError(CodeInvalidAPINotFound)
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		return nil, NewError(CodeUnsupportedHTTPMethod)
+	}
+	env, err := readEnvelope(r)
+	if err != nil {
+		return nil, err
+	}
+	c.Action = env.action
+	switch {
+	case env.action == "":
+		return nil, NewError(CodeMissingAction)
+	case env.version == "":
+		return nil, NewError(CodeMissingVersion)
+	case env.version != openapi.APIVersion:
+		e := NewError(CodeInvalidVersion)
+		e.Explain = fmt.Sprintf("Version %q; icefake serves %s", env.version, openapi.APIVersion)
+		return nil, e
+	}
+	rt := routes[env.action]
+	if rt == nil {
+		e := NewError(CodeInvalidActionNotFound)
+		e.Explain = fmt.Sprintf("Action %q is not in the spec", env.action)
+		return nil, e
+	}
+	c.route = rt
+	tenant, err := s.authenticate(r, env)
+	if err != nil {
+		return nil, err
+	}
+	c.Tenant = tenant
+	c.Params = make(url.Values, len(env.params))
+	for k, v := range env.params {
+		if !commonParams[k] {
+			c.Params[k] = v
+		}
+	}
+	if err := validateRequest(r.Context(), rt, r, c.Params); err != nil {
+		return nil, err
+	}
+	if err := s.applyFault(r.Context(), c); err != nil {
+		return nil, err
+	}
+	h := operations[env.action]
+	if h == nil {
+		return nil, NewError(CodeNotImplemented, env.action)
+	}
+	return h(s, c)
+}
+
+// authenticate identifies the tenant. Signature verification is not done yet:
+// any AccessKeyId is accepted and names the tenant.
+func (s *Server) authenticate(r *http.Request, env *envelope) (string, error) {
+	return accessKeyID(r, env), nil
+}
+
+// encode marshals a success body and, when on, checks it against the spec.
+func (s *Server) encode(r *http.Request, c *call, res response) ([]byte, error) {
+	res.setRequestID(c.RequestId)
+	body, err := json.Marshal(res)
+	if err != nil {
+		return nil, fmt.Errorf("icefake: encode %s response: %w", c.Action, err)
+	}
+	if s.cfg.validateResponse {
+		if err := checkResponse(context.WithoutCancel(r.Context()), c.route, r, http.StatusOK, body); err != nil {
+			s.logger.Error("icefake response self-check failed", slog.String("request_id", c.RequestId), slog.String("action", c.Action), slog.String("error", err.Error()))
+			return nil, &APIError{Code: CodeInternalError, Message: fmt.Sprintf("icefake: the %s response fails its own schema (self-check): %v", c.Action, err)}
+		}
+	}
+	return body, nil
+}
+
+// errorFor maps any error to the APIError answered; an error that is not an
+// APIError is an internal error, logged with its detail and answered with the
+// catalogue's generic message.
+func (s *Server) errorFor(err error, c *call) *APIError {
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		s.logger.Error("icefake internal error", slog.String("request_id", c.RequestId), slog.String("action", c.Action), slog.String("error", err.Error()))
+		c.problem = err.Error()
+		return NewError(CodeInternalError)
+	}
+	c.problem = ae.Explain
+	if c.problem == "" {
+		c.problem = ae.Message
+	}
+	return ae
+}
+
+// errorEnvelope is the POP error body (ice-api.md §5.1).
+type errorEnvelope struct {
+	RequestId string `json:"RequestId"`
+	HostId    string `json:"HostId"`
+	Code      string `json:"Code"`
+	Message   string `json:"Message"`
+	Recommend string `json:"Recommend"`
+}
+
+// errorBody is the one place an error becomes bytes.
+func (s *Server) errorBody(r *http.Request, c *call, e *APIError) []byte {
+	host := s.cfg.hostID
+	if host == "" {
+		host = r.Host
+	}
+	body, _ := json.Marshal(errorEnvelope{
+		RequestId: c.RequestId,
+		HostId:    host,
+		Code:      string(e.Code),
+		Message:   e.Message,
+		Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(string(e.Code)) + "&product=ICE&requestId=" + c.RequestId,
+	})
+	return body
+}
+
+// record journals the call and logs one line for it.
+func (s *Server) record(c *call, status int, e *APIError, latency time.Duration) {
+	entry := Call{
+		Time:      c.Now,
+		RequestId: c.RequestId,
+		Method:    c.Method,
+		Tenant:    c.Tenant,
+		Action:    c.Action,
+		Params:    redact(c.Params),
+		Status:    status,
+		Fault:     c.fault,
+		Problem:   c.problem,
+		Latency:   latency,
+	}
+	if e != nil {
+		entry.Code = string(e.Code)
+		entry.Message = e.Message
+	}
+	s.journal.add(entry)
+	level := slog.LevelInfo
+	switch {
+	case status >= 500:
+		level = slog.LevelError
+	case status >= 400:
+		level = slog.LevelWarn
+	}
+	s.logger.LogAttrs(context.Background(), level, "request",
+		slog.String("request_id", c.RequestId),
+		slog.String("method", c.Method),
+		slog.String("action", c.Action),
+		slog.String("tenant", c.Tenant),
+		slog.Int("status", status),
+		slog.String("code", entry.Code),
+		slog.String("fault", c.fault),
+		slog.Duration("latency", latency),
+	)
+}

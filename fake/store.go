@@ -1,0 +1,158 @@
+package fake
+
+import (
+	"sort"
+	"sync"
+	"time"
+)
+
+// store is icefake's in-memory state. One RWMutex guards everything; values
+// handed out are copies. Each tenant (AccessKeyId) has its own projects;
+// seeded media are shared by every tenant.
+type store struct {
+	mu      sync.RWMutex
+	tenants map[string]*tenantState
+	media   mediaIndex
+}
+
+type tenantState struct {
+	projects map[string]*Project
+	// order holds the tenant's projects in creation order.
+	order []*Project
+}
+
+func newStore() *store {
+	return &store{tenants: map[string]*tenantState{}, media: newMediaIndex()}
+}
+
+// tenant returns the state of tenant id, creating it. Callers hold mu for writing.
+func (st *store) tenant(id string) *tenantState {
+	t := st.tenants[id]
+	if t == nil {
+		t = &tenantState{projects: map[string]*Project{}}
+		st.tenants[id] = t
+	}
+	return t
+}
+
+// insertProject stores p for tenant; p.ProjectId must be new.
+func (st *store) insertProject(tenant string, p *Project) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	t := st.tenant(tenant)
+	t.projects[p.ProjectId] = p
+	t.order = append(t.order, p)
+}
+
+// project returns a copy of tenant's project id; ok is false for unknown or
+// deleted projects.
+func (st *store) project(tenant, id string) (Project, bool) {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	t := st.tenants[tenant]
+	if t == nil {
+		return Project{}, false
+	}
+	p := t.projects[id]
+	if p == nil || p.Status == StatusDeleted {
+		return Project{}, false
+	}
+	return *p, true
+}
+
+// projects returns copies of every live project of tenant in creation order.
+func (st *store) projects(tenant string) []Project {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	t := st.tenants[tenant]
+	if t == nil {
+		return nil
+	}
+	out := make([]Project, 0, len(t.order))
+	for _, p := range t.order {
+		if p.Status != StatusDeleted {
+			out = append(out, *p)
+		}
+	}
+	return out
+}
+
+// tenantIDs returns the tenants that have state, sorted.
+func (st *store) tenantIDs() []string {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	out := make([]string, 0, len(st.tenants))
+	for id := range st.tenants {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// reset drops every tenant's projects, or only tenant's when tenant != "".
+// Seeded media stay.
+func (st *store) reset(tenant string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if tenant == "" {
+		st.tenants = map[string]*tenantState{}
+		return
+	}
+	delete(st.tenants, tenant)
+}
+
+// ProjectStatus is an editing project's status: the number CreateEditingProject
+// returns in Status, whose String is the name Get/Search return (ice-api.md §4.1).
+type ProjectStatus int
+
+// Project statuses (ice-api.md §4.1; 6 is not documented).
+const (
+	StatusDraft         ProjectStatus = 1
+	StatusEditing       ProjectStatus = 2
+	StatusProducing     ProjectStatus = 3
+	StatusProduced      ProjectStatus = 4
+	StatusProduceFailed ProjectStatus = 5
+	StatusDeleted       ProjectStatus = 7
+)
+
+// String returns the status name, e.g. "Editing".
+func (s ProjectStatus) String() string {
+	switch s {
+	case StatusDraft:
+		return "Draft"
+	case StatusEditing:
+		return "Editing"
+	case StatusProducing:
+		return "Producing"
+	case StatusProduced:
+		return "Produced"
+	case StatusProduceFailed:
+		return "ProduceFailed"
+	case StatusDeleted:
+		return "Deleted"
+	}
+	return "Unknown"
+}
+
+// Project is an editing project as icefake stores it. Direct-access methods
+// (Server.Project, Server.Projects) return copies.
+type Project struct {
+	ProjectId      string
+	Title          string
+	Description    string
+	Timeline       string // byte-for-byte as sent; "" for an empty timeline
+	TemplateId     string
+	TemplateType   string
+	ClipsParam     string
+	CoverURL       string
+	MaterialMaps   string
+	Duration       float64 // seconds, from the Timeline (ice-api.md §3.7)
+	Status         ProjectStatus
+	CreateSource   string
+	ModifiedSource string
+	CreateTime     time.Time
+	ModifiedTime   time.Time
+	ProjectType    string
+	BusinessConfig string
+	BusinessStatus string
+}

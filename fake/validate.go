@@ -1,0 +1,183 @@
+package fake
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/icefake/icefake/openapi"
+)
+
+// spec is the embedded document, parsed once per process.
+var spec = openapi.MustLoad()
+
+// route is what validation needs of one Action, built once per process.
+type route struct {
+	action string
+	op     *openapi3.Operation
+	kin    *routers.Route
+	// jsonParams are the parameters carried as JSON text (content: application/json).
+	jsonParams []string
+}
+
+var routes = buildRoutes(spec)
+
+func buildRoutes(s *openapi.Spec) map[string]*route {
+	out := make(map[string]*route, len(s.Operations))
+	for action, op := range s.Operations {
+		path := "/" + action
+		r := &route{
+			action: action,
+			op:     op,
+			kin:    &routers.Route{Spec: s.Doc, Path: path, PathItem: s.Doc.Paths.Value(path), Method: http.MethodPost, Operation: op},
+		}
+		for _, p := range op.Parameters {
+			if p.Value.Content.Get("application/json") != nil {
+				r.jsonParams = append(r.jsonParams, p.Value.Name)
+			}
+		}
+		out[action] = r
+	}
+	return out
+}
+
+var validationOptions = &openapi3filter.Options{
+	ExcludeRequestBody:  true,
+	SkipSettingDefaults: true,
+	MultiError:          false,
+}
+
+// validateRequest checks the Action's parameters against its operation and
+// maps the first problem to the service's error: a required parameter that
+// is absent or empty → 400 MissingParameter; a wrong type, enum value or JSON
+// text (syntax or structure) → 400 InvalidParameter naming the parameter and,
+// inside JSON, the path (DESIGN.md "Request pipeline" step 4).
+//
+// Empty JSON-carrying parameters count as absent: an empty Timeline is an
+// empty timeline (ice-api.md §4.4).
+func validateRequest(ctx context.Context, rt *route, r *http.Request, params url.Values) error {
+	q := make(url.Values, len(params))
+	for k, v := range params {
+		if len(v) > 0 && v[0] == "" {
+			continue // absent, for required checks and JSON parameters alike
+		}
+		q[k] = v
+	}
+	for _, name := range rt.jsonParams {
+		if v := q.Get(name); v != "" {
+			if err := checkJSONSyntax(name, v); err != nil {
+				return err
+			}
+		}
+	}
+	in := &openapi3filter.RequestValidationInput{Request: r, QueryParams: q, Route: rt.kin, Options: validationOptions}
+	err := openapi3filter.ValidateRequest(ctx, in)
+	if err == nil {
+		return nil
+	}
+	return mapValidationError(err)
+}
+
+// checkJSONSyntax reports JSON text that does not parse (e.g. a trailing comma
+// or a // comment, as in shared/cases 16 and 19) with its line and column.
+func checkJSONSyntax(name, text string) error {
+	dec := json.NewDecoder(strings.NewReader(text))
+	var v any
+	err := dec.Decode(&v)
+	if err == nil {
+		if _, extra := dec.Token(); extra == nil {
+			return invalidParameter(name, "Not a single JSON value: unexpected data after the first value.")
+		}
+		return nil
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line, col := lineCol(text, int(se.Offset))
+		return invalidParameter(name, "Malformed JSON at line %d, column %d: %s.", line, col, se.Error())
+	}
+	return invalidParameter(name, "Malformed JSON: %s.", err.Error())
+}
+
+func lineCol(text string, offset int) (line, col int) {
+	if offset > len(text) {
+		offset = len(text)
+	}
+	before := text[:offset]
+	line = strings.Count(before, "\n") + 1
+	col = offset - strings.LastIndexByte(before, '\n')
+	return line, col
+}
+
+func mapValidationError(err error) error {
+	var re *openapi3filter.RequestError
+	if !errors.As(err, &re) || re.Parameter == nil {
+		return fmt.Errorf("icefake: unexpected validation error: %w", err)
+	}
+	name := re.Parameter.Name
+	var se *openapi3.SchemaError
+	if errors.As(re.Err, &se) {
+		reason := se.Reason
+		if r, ok := se.Schema.Extensions["x-icefake-reason"].(string); ok {
+			reason = r
+		}
+		if ptr := se.JSONPointer(); len(ptr) > 0 {
+			return invalidParameter(name, "%s: %s.", jsonPath(ptr), reason)
+		}
+		return invalidParameter(name, "%s.", upperFirst(reason))
+	}
+	if re.Err != nil && strings.Contains(re.Err.Error(), "required but missing") ||
+		strings.Contains(re.Reason, "required but missing") {
+		return missingParameter(name)
+	}
+	return invalidParameter(name, "%s.", upperFirst(strings.TrimSpace(re.Reason+" "+errString(re.Err))))
+}
+
+// jsonPath renders a JSON pointer as $.VideoTracks[0].VideoTrackClips[1].In.
+func jsonPath(ptr []string) string {
+	var b bytes.Buffer
+	b.WriteString("$")
+	for _, p := range ptr {
+		if p != "" && strings.Trim(p, "0123456789") == "" {
+			b.WriteString("[" + p + "]")
+			continue
+		}
+		b.WriteString("." + p)
+	}
+	return b.String()
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// checkResponse validates an encoded response against the operation's
+// response schema for its status (DESIGN.md step 9).
+func checkResponse(ctx context.Context, rt *route, r *http.Request, status int, body []byte) error {
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: r, QueryParams: url.Values{}, Route: rt.kin, Options: validationOptions},
+		Status:                 status,
+		Header:                 http.Header{"Content-Type": {"application/json"}},
+		Options:                &openapi3filter.Options{IncludeResponseStatus: true},
+	}
+	in.SetBodyBytes(body)
+	return openapi3filter.ValidateResponse(ctx, in)
+}

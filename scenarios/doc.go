@@ -1,0 +1,61 @@
+// Package scenarios parses icefake scenario files: strict YAML documents
+// that seed state (credentials, media assets with durations) and script
+// faults (errors and delays) for the fake ICE service.
+//
+// Parse and LoadFile decode a file into a [Scenario], check it against the
+// spec of package openapi (Actions, error codes, parameters) and return
+// every problem found, each an [*Error] whose text is
+// "<file>:<line>: <key path>: <message>", for example
+//
+//	bad.yaml:7: faults[0].code: unknown error code "Throttle" (known: Forbidden, …)
+//	bad.yaml:3: media[0].durtion: unknown key (allowed: mediaId, mediaURL, duration, type, title)
+//
+// The format is strict: unknown keys, duplicate keys, values of the wrong
+// type (a quoted "1" is not an integer; null is no value), YAML aliases and
+// more than one document in a file are errors. [Merge] composes several
+// scenarios in order. The package only parses; package fake applies a
+// scenario.
+//
+// A complete scenario, annotated (every key but version is optional):
+//
+//	version: 1                      # required; the only version is 1
+//
+//	credentials:                    # AccessKeyId/secret pairs the fake accepts
+//	  - accessKeyId: testAccessKeyId          # required, unique
+//	    accessKeySecret: testAccessKeySecret  # required
+//	  - accessKeyId: STS.testStsKeyId
+//	    accessKeySecret: testStsKeySecret
+//	    securityToken: testSecurityToken      # optional: STS credentials
+//
+//	media:                          # media assets timelines can name
+//	  - mediaId: "****4d7cf14dc7b83b0e801c****"  # mediaId and/or mediaURL
+//	    duration: 12.5              # seconds, required, >= 0
+//	    type: video                 # video (default), audio, image or text
+//	    title: intro.mp4            # optional
+//	  - mediaURL: http://ice-document-materials.oss-cn-shanghai.aliyuncs.com/test_media/h1.mp4
+//	    duration: 5
+//	  - mediaId: bgm-1
+//	    mediaURL: oss://example-bucket/bgm.mp3   # absolute URL
+//	    duration: 30
+//	    type: audio
+//
+//	faults:                         # checked in order for every call
+//	  # The 2nd CreateEditingProject call is throttled, once.
+//	  - action: CreateEditingProject  # required, an Action of the spec
+//	    after: 1                    # matching calls that succeed first (default 0)
+//	    times: 1                    # matching calls that then fail; omit for all later ones
+//	    code: Throttling.User       # catalogue code, never a job-only one
+//	  # Every GetEditingProject of this ProjectId fails with 503, after 150ms.
+//	  - action: GetEditingProject
+//	    match:                      # exact parameter values (parameters of the Action)
+//	      ProjectId: "****b4549d46c88681030f6e****"
+//	    code: InternalError
+//	    status: 503                 # optional override, 400-599 (default: the catalogue's)
+//	    message: injected by scenario   # optional override of the catalogue message
+//	    delay: 150ms                # optional Go duration, >= 0
+//	  # A delay alone, no error: code may be left out when delay is set.
+//	  - action: GetEditingProject
+//	    delay: 2s
+//
+// [ExampleYAML] is a smaller example shipped as example.yaml.
+package scenarios

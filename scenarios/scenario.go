@@ -1,0 +1,96 @@
+package scenarios
+
+import (
+	"maps"
+	"strings"
+	"time"
+)
+
+// Scenario is one parsed, validated scenario file: state to seed and faults
+// to script. Parse and LoadFile return it; the fake applies it.
+type Scenario struct {
+	// Name is the file name or label given to Parse (the path for LoadFile).
+	Name string
+	// Version is the format version; always 1.
+	Version int
+	// Credentials are AccessKeyId/secret pairs the fake accepts, in file order.
+	Credentials []Credential
+	// Media are media assets to seed, in file order.
+	Media []Media
+	// Faults are scripted faults, in file order.
+	Faults []Fault
+}
+
+// Credential is one accepted AccessKeyId with its secret and, for STS
+// credentials, its SecurityToken.
+type Credential struct {
+	AccessKeyId     string // required, unique within a file
+	AccessKeySecret string // required
+	SecurityToken   string // optional
+	Line            int    // line of the entry in the scenario file
+}
+
+// Media is one media asset to seed, so that timelines naming it (by MediaId
+// or MediaURL) have a known duration.
+type Media struct {
+	MediaId  string  // at least one of MediaId and MediaURL; each unique within a file
+	MediaURL string  // absolute URL (scheme and host), e.g. http(s)://, oss://
+	Duration float64 // seconds, >= 0
+	Type     string  // "video" (default), "audio", "image" or "text"
+	Title    string  // optional
+	Line     int     // line of the entry in the scenario file
+}
+
+// Fault scripts an error and/or a delay for the calls of one Action.
+//
+// Of the calls whose parameters equal every entry of Match, the first After
+// succeed; the next Times fail (all later ones when Times is 0).
+type Fault struct {
+	// Action is the Action the fault applies to; an Action of the spec.
+	Action string
+	// Match holds exact request-parameter values a call must carry to count;
+	// nil or empty matches every call of Action. Keys are parameters of Action.
+	Match map[string]string
+	// After is how many matching calls succeed before the fault fires.
+	After int
+	// Times is how many matching calls then fail; 0 means every matching
+	// call after After.
+	Times int
+	// Code is the vendor error code answered; empty for a delay-only fault.
+	// It is in the spec's catalogue and is never a job-only code.
+	Code string
+	// Status overrides the catalogue's HTTP status (400-599); 0 keeps it.
+	Status int
+	// Message overrides the catalogue's message; empty keeps it.
+	Message string
+	// Delay is how long the fake waits before answering (>= 0).
+	Delay time.Duration
+	// Line is the line of the entry in the scenario file.
+	Line int
+}
+
+// Merge composes scenarios in order into a new one: their credentials,
+// media and faults are concatenated, and Name joins the non-empty names
+// with ", ". Nil scenarios are skipped. Merge does not check for entries
+// that repeat across scenarios; when they do, the later entry is the one
+// applied last. The inputs are not modified or shared.
+func Merge(scs ...*Scenario) *Scenario {
+	out := &Scenario{Version: 1}
+	var names []string
+	for _, sc := range scs {
+		if sc == nil {
+			continue
+		}
+		if sc.Name != "" {
+			names = append(names, sc.Name)
+		}
+		out.Credentials = append(out.Credentials, sc.Credentials...)
+		out.Media = append(out.Media, sc.Media...)
+		for _, f := range sc.Faults {
+			f.Match = maps.Clone(f.Match)
+			out.Faults = append(out.Faults, f)
+		}
+	}
+	out.Name = strings.Join(names, ", ")
+	return out
+}
