@@ -39,7 +39,7 @@
 //	    duration: 30
 //	    type: audio
 //
-//	faults:                         # checked in order for every call
+//	faults:                         # scripted faults, in order
 //	  # The 2nd CreateEditingProject call is throttled, once.
 //	  - action: CreateEditingProject  # required, an Action of the spec
 //	    after: 1                    # matching calls that succeed first (default 0)

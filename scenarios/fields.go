@@ -158,7 +158,7 @@ func (p *parser) faults(spec *openapi.Spec, n *yaml.Node, path string, sc *Scena
 			case "times":
 				if v, ok := p.integer(kv.val, kp); ok {
 					if v < 1 {
-						p.errorf(kv.val.Line, kp, "must be >= 1, got %d (omit times to fail every matching call after the first `after`)", v)
+						p.errorf(kv.val.Line, kp, "must be >= 1, got %d (omit times to fail every matching call once `after` calls have succeeded)", v)
 					}
 					f.Times = v
 				}

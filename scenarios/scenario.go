@@ -49,7 +49,9 @@ type Fault struct {
 	// Action is the Action the fault applies to; an Action of the spec.
 	Action string
 	// Match holds exact request-parameter values a call must carry to count;
-	// nil or empty matches every call of Action. Keys are parameters of Action.
+	// nil matches every call of Action. Keys are parameters of Action;
+	// values are compared as text (a plain YAML number or boolean keeps its
+	// literal, so 0x1F stays "0x1F").
 	Match map[string]string
 	// After is how many matching calls succeed before the fault fires.
 	After int

@@ -1,0 +1,163 @@
+// Command icefake runs the icefake server standalone: a fake of Alibaba Cloud
+// ICE (Intelligent Media Services, API 2020-11-09) that any SDK can call.
+//
+// Usage:
+//
+//	icefake [-addr 127.0.0.1:18930] [-scenario file.yaml]... [-log-level info]
+//
+// Every flag has an environment equivalent (ICEFAKE_ADDR, ICEFAKE_SCENARIO
+// with comma-separated files, ICEFAKE_LOG_LEVEL, ICEFAKE_LOG_FORMAT,
+// ICEFAKE_RESPONSE_VALIDATION); a flag given on the command line wins.
+// The API is served on "/", health on GET /_icefake/healthz. SIGINT or
+// SIGTERM shut the server down gracefully, finishing in-flight requests.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/icefake/icefake/fake"
+	"github.com/icefake/icefake/scenarios"
+)
+
+// DefaultAddr is where the standalone server listens unless told otherwise.
+const DefaultAddr = "127.0.0.1:18930"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "icefake:", err)
+		os.Exit(1)
+	}
+}
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+type options struct {
+	addr             string
+	scenarios        listFlag
+	logLevel         string
+	logFormat        string
+	validateResponse bool
+	shutdownTimeout  time.Duration
+}
+
+func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*options, error) {
+	o := &options{}
+	fs := flag.NewFlagSet("icefake", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.addr, "addr", envOr(getenv, "ICEFAKE_ADDR", DefaultAddr), "listen address host:port (env ICEFAKE_ADDR); port 0 picks a free port")
+	fs.Var(&o.scenarios, "scenario", "scenario YAML file to load at start; repeatable (env ICEFAKE_SCENARIO, comma-separated)")
+	fs.StringVar(&o.logLevel, "log-level", envOr(getenv, "ICEFAKE_LOG_LEVEL", "info"), "debug, info, warn or error (env ICEFAKE_LOG_LEVEL)")
+	fs.StringVar(&o.logFormat, "log-format", envOr(getenv, "ICEFAKE_LOG_FORMAT", "json"), "json or text (env ICEFAKE_LOG_FORMAT)")
+	validate, err := strconv.ParseBool(envOr(getenv, "ICEFAKE_RESPONSE_VALIDATION", "true"))
+	if err != nil {
+		return nil, fmt.Errorf("ICEFAKE_RESPONSE_VALIDATION: %w", err)
+	}
+	fs.BoolVar(&o.validateResponse, "response-validation", validate, "check every response against the spec (env ICEFAKE_RESPONSE_VALIDATION)")
+	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long graceful shutdown waits for in-flight requests")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if len(o.scenarios) == 0 {
+		if v := getenv("ICEFAKE_SCENARIO"); v != "" {
+			o.scenarios = strings.Split(v, ",")
+		}
+	}
+	return o, nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func newLogger(o *options, w io.Writer) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(o.logLevel)); err != nil {
+		return nil, fmt.Errorf("-log-level %q: want debug, info, warn or error", o.logLevel)
+	}
+	hopts := &slog.HandlerOptions{Level: level}
+	switch o.logFormat {
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, hopts)), nil
+	case "text":
+		return slog.New(slog.NewTextHandler(w, hopts)), nil
+	}
+	return nil, fmt.Errorf("-log-format %q: want json or text", o.logFormat)
+}
+
+// run is main without the process: it serves until ctx is done, then shuts
+// down gracefully. It prints "icefake listening on http://ADDR" to stdout
+// once the listener is ready; logs go to stderr.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	logger, err := newLogger(o, stderr)
+	if err != nil {
+		return err
+	}
+	fopts := []fake.Option{fake.WithLogger(logger), fake.WithResponseValidation(o.validateResponse)}
+	for _, path := range o.scenarios {
+		sc, err := scenarios.LoadFile(path)
+		if err != nil {
+			return err
+		}
+		fopts = append(fopts, fake.WithScenario(sc))
+		logger.Info("scenario loaded", slog.String("file", path), slog.Int("media", len(sc.Media)), slog.Int("faults", len(sc.Faults)))
+	}
+	srv, err := fake.New(fopts...)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	fmt.Fprintf(stdout, "icefake listening on http://%s\n", ln.Addr())
+	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.Any("actions", fake.SupportedActions()))
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", slog.Duration("timeout", o.shutdownTimeout))
+	sctx, cancel := context.WithTimeout(context.Background(), o.shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
