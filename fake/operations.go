@@ -11,6 +11,10 @@ type handler func(s *Server, c *call) (response, error)
 var operations = map[string]handler{
 	"CreateEditingProject": (*Server).createEditingProject,
 	"GetEditingProject":    (*Server).getEditingProject,
+	// project lifecycle (Update/Delete/Search/List/materials)
+
+	// media, templates, media producing
+
 }
 
 // SupportedActions returns the Actions icefake implements, sorted.

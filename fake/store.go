@@ -60,6 +60,23 @@ func (st *store) project(tenant, id string) (Project, bool) {
 	return *p, true
 }
 
+// updateProject runs fn on tenant's live project id under the write lock;
+// fn's error (or ProjectNotFound for an unknown or deleted project) is
+// returned and nothing fn did is undone, so fn must check before it changes.
+func (st *store) updateProject(tenant, id string, fn func(*Project) error) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	t := st.tenants[tenant]
+	var p *Project
+	if t != nil {
+		p = t.projects[id]
+	}
+	if p == nil || p.Status == StatusDeleted {
+		return NewError(CodeProjectNotFound)
+	}
+	return fn(p)
+}
+
 // projects returns copies of every live project of tenant in creation order.
 func (st *store) projects(tenant string) []Project {
 	st.mu.RLock()
@@ -155,4 +172,8 @@ type Project struct {
 	ProjectType    string
 	BusinessConfig string
 	BusinessStatus string
+	// ErrorCode and ErrorMessage are set when production failed
+	// (ProduceFailed), as SearchEditingProject reports them.
+	ErrorCode    string
+	ErrorMessage string
 }
