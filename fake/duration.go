@@ -44,6 +44,14 @@ type tlTimeline struct {
 	AudioTracks []tlTrack
 }
 
+// projectDuration computes a Timeline's duration for tenant, resolving clips
+// against the media tenant can see.
+func (s *Server) projectDuration(tenant, timeline string) float64 {
+	s.store.mu.RLock()
+	defer s.store.mu.RUnlock()
+	return timelineDuration(timeline, s.store.media)
+}
+
 // timelineDuration computes the output duration of a Timeline that already
 // passed validation. An empty timeline (or one that fails to decode, which
 // validation rules out) lasts 0 s.

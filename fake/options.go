@@ -21,6 +21,7 @@ type config struct {
 	validateResponse bool
 	journalSize      int
 	hostID           string
+	production       productionConfig
 }
 
 func defaultConfig() config {

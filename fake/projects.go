@@ -114,9 +114,7 @@ func (s *Server) createEditingProject(c *call) (response, error) {
 		p.Status = StatusEditing
 	}
 	p.ProjectId = s.ids.resourceID()
-	s.store.mu.RLock()
-	p.Duration = timelineDuration(p.Timeline, s.store.media)
-	s.store.mu.RUnlock()
+	p.Duration = s.projectDuration(c.Tenant, p.Timeline)
 	s.store.insertProject(c.Tenant, &p)
 
 	body := newProjectBody(p)
