@@ -11,9 +11,10 @@ import (
 )
 
 // ExampleNew mounts the fake's Handler without a socket and calls it over
-// plain HTTP, as any language's client would.
+// plain HTTP. Signatures are switched off here to keep the request short;
+// real SDKs sign, and icefake verifies by default.
 func ExampleNew() {
-	srv, err := fake.New(fake.WithStartTime(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)), fake.WithSeed(7),
+	srv, err := fake.New(fake.WithAuthMode(fake.AuthOff), fake.WithStartTime(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)), fake.WithSeed(7),
 		fake.WithMedia(fake.Media{MediaId: "****4d7cf14dc7b83b0e801c****", Duration: 12.5}))
 	if err != nil {
 		panic(err)
@@ -42,7 +43,7 @@ func ExampleNew() {
 // ExampleServer_InjectFault makes the second CreateEditingProject call fail
 // with Throttling.User, then lets later calls through.
 func ExampleServer_InjectFault() {
-	srv, _ := fake.New()
+	srv, _ := fake.New(fake.WithAuthMode(fake.AuthOff))
 	_, _ = srv.InjectFault(fake.Fault{Action: "CreateEditingProject", After: 1, Times: 1, Code: "Throttling.User"})
 	for i := 0; i < 3; i++ {
 		rec := httptest.NewRecorder()
@@ -58,7 +59,7 @@ func ExampleServer_InjectFault() {
 // ExampleServer_Calls reads the journal: what the client sent and why icefake
 // answered as it did.
 func ExampleServer_Calls() {
-	srv, _ := fake.New()
+	srv, _ := fake.New(fake.WithAuthMode(fake.AuthOff))
 	rec := httptest.NewRecorder()
 	srv.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/?Action=GetEditingProject&Version=2020-11-09&ProjectId=nope", nil))
 	for _, c := range srv.Calls("GetEditingProject") {

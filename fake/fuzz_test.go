@@ -17,7 +17,7 @@ func FuzzHandler(f *testing.F) {
 	f.Add("GET", "Action=GetEditingProject&Version=2020-11-09&ProjectId=x", "", "")
 	f.Add("POST", "", `{"Action":"CreateEditingProject","Version":"2020-11-09","Title":1}`, "application/json")
 	f.Add("POST", "Action=CreateEditingProject&Version=2020-11-09&Title=t&Timeline=%7B%22VideoTracks%22%3A%7B%7D%7D", "", "")
-	s, err := New(WithSeed(1))
+	s, err := New(WithSeed(1), WithAuthMode(AuthOff))
 	if err != nil {
 		f.Fatal(err)
 	}

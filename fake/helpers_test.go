@@ -2,11 +2,16 @@ package fake
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/icefake/icefake/fake/popsign"
 )
 
 // newTestServer returns a Server (no socket) with a frozen clock and seed 1.
@@ -24,12 +29,26 @@ func newTestServer(t *testing.T, opts ...Option) *Server {
 // v2.1.0 sends them) and returns the status and decoded JSON body.
 func rpc(t *testing.T, s *Server, action string, params map[string]string) (int, map[string]any) {
 	t.Helper()
-	q := url.Values{"Action": {action}, "Version": {"2020-11-09"}, "Format": {"json"}, "AccessKeyId": {DefaultAccessKeyId}}
+	return serve(t, s, signedRequest(t, action, params))
+}
+
+var testNonce atomic.Int64
+
+// signedRequest builds a POST with every parameter in the URL query, signed
+// with V1 and the default credentials, as SDK v2.1.0 sends it.
+func signedRequest(t *testing.T, action string, params map[string]string) *http.Request {
+	t.Helper()
+	q := url.Values{
+		"Action": {action}, "Version": {"2020-11-09"}, "Format": {"json"},
+		"AccessKeyId": {DefaultAccessKeyId}, "SignatureMethod": {"HMAC-SHA1"}, "SignatureVersion": {"1.0"},
+		"SignatureNonce": {fmt.Sprintf("nonce-%d", testNonce.Add(1))},
+		"Timestamp":      {time.Now().UTC().Format("2006-01-02T15:04:05Z")},
+	}
 	for k, v := range params {
 		q.Set(k, v)
 	}
-	req := httptest.NewRequest(http.MethodPost, "/?"+q.Encode(), nil)
-	return serve(t, s, req)
+	popsign.SignV1Params(http.MethodPost, q, DefaultAccessKeySecret)
+	return httptest.NewRequest(http.MethodPost, "/?"+q.Encode(), nil)
 }
 
 func serve(t *testing.T, s *Server, req *http.Request) (int, map[string]any) {
@@ -74,11 +93,7 @@ func fmtInts(v []int) string {
 // httptestRPC is rpc returning the recorder, for header assertions.
 func httptestRPC(t *testing.T, s *Server, action string, params map[string]string) *httptest.ResponseRecorder {
 	t.Helper()
-	q := url.Values{"Action": {action}, "Version": {"2020-11-09"}, "AccessKeyId": {DefaultAccessKeyId}}
-	for k, v := range params {
-		q.Set(k, v)
-	}
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/?"+q.Encode(), nil))
+	s.Handler().ServeHTTP(rec, signedRequest(t, action, params))
 	return rec
 }

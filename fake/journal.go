@@ -22,6 +22,7 @@ type Call struct {
 	Status    int               // HTTP status answered
 	Code      string            // error Code, "" on success
 	Message   string            // error Message, "" on success
+	Auth      string            // authentication verdict, e.g. "V1 ok", "V3 SignatureDoesNotMatch: …"
 	Fault     string            // the scripted fault that fired, if any
 	Problem   string            // one-line reason for an error answer
 	Latency   time.Duration     // time spent serving

@@ -22,6 +22,11 @@ type config struct {
 	journalSize      int
 	hostID           string
 	production       productionConfig
+	authMode         AuthMode
+	credentials      []Credential
+	noDefaultCreds   bool
+	clockSkew        time.Duration
+	realNow          func() time.Time
 }
 
 func defaultConfig() config {
@@ -30,6 +35,9 @@ func defaultConfig() config {
 		logger:           slog.New(slog.DiscardHandler),
 		validateResponse: true,
 		journalSize:      DefaultJournalSize,
+		authMode:         AuthEnforce,
+		clockSkew:        DefaultClockSkew,
+		realNow:          time.Now,
 	}
 }
 
@@ -79,3 +87,28 @@ func WithJournalSize(n int) Option { return func(c *config) { c.journalSize = n 
 // WithHostId sets the HostId of error envelopes. Default: the request's Host
 // header (the endpoint the client called, as the real gateway does).
 func WithHostId(host string) Option { return func(c *config) { c.hostID = host } }
+
+// WithAuthMode sets what happens to request signatures: AuthEnforce
+// (verify, reject bad ones), AuthLog (verify and journal, never reject) or
+// AuthOff. Default: AuthEnforce.
+func WithAuthMode(m AuthMode) Option { return func(c *config) { c.authMode = m } }
+
+// WithCredentials adds accepted credentials (AccessKeyId → secret, optional
+// STS SecurityToken). Default: only the DefaultAccessKeyId /
+// DefaultAccessKeySecret pair.
+func WithCredentials(cs ...Credential) Option {
+	return func(c *config) { c.credentials = append(c.credentials, cs...) }
+}
+
+// WithoutDefaultCredentials stops accepting the DefaultAccessKeyId pair, so
+// only WithCredentials (and scenario) credentials work. Default: accepted.
+func WithoutDefaultCredentials() Option { return func(c *config) { c.noDefaultCreds = true } }
+
+// WithClockSkew sets how far Timestamp / x-acs-date may be from real time.
+// Default: DefaultClockSkew (15 minutes).
+func WithClockSkew(d time.Duration) Option { return func(c *config) { c.clockSkew = d } }
+
+// WithRealClock replaces the real-time source used for signature freshness,
+// nonce expiry and STS token expiry (never the virtual clock), for testing
+// those rules. Default: time.Now.
+func WithRealClock(now func() time.Time) Option { return func(c *config) { c.realNow = now } }

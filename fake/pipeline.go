@@ -28,6 +28,7 @@ type call struct {
 	Now time.Time
 
 	route   *route
+	auth    string
 	fault   string
 	problem string
 }
@@ -111,11 +112,11 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 		return nil, e
 	}
 	c.route = rt
-	tenant, err := s.authenticate(r, env)
+	auth, err := s.authenticate(r, env)
+	c.Tenant, c.auth = auth.tenant, auth.verdict
 	if err != nil {
 		return nil, err
 	}
-	c.Tenant = tenant
 	c.Params = make(url.Values, len(env.params))
 	for k, v := range env.params {
 		if !commonParams[k] {
@@ -133,12 +134,6 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 		return nil, NewError(CodeNotImplemented, env.action)
 	}
 	return h(s, c)
-}
-
-// authenticate identifies the tenant. Signature verification is not done yet:
-// any AccessKeyId is accepted and names the tenant.
-func (s *Server) authenticate(r *http.Request, env *envelope) (string, error) {
-	return accessKeyID(r, env), nil
 }
 
 // encode marshals a success body and, when on, checks it against the spec.
@@ -209,6 +204,7 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		Action:    c.Action,
 		Params:    redact(c.Params),
 		Status:    status,
+		Auth:      c.auth,
 		Fault:     c.fault,
 		Problem:   c.problem,
 		Latency:   latency,
@@ -232,6 +228,7 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		slog.String("tenant", c.Tenant),
 		slog.Int("status", status),
 		slog.String("code", entry.Code),
+		slog.String("auth", c.auth),
 		slog.String("fault", c.fault),
 		slog.Duration("latency", latency),
 	)

@@ -71,7 +71,7 @@ func TestParametersFromQueryFormAndJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newTestServer(t)
+			s := newTestServer(t, WithAuthMode(AuthOff))
 			status, body := serve(t, s, tt.req())
 			if status != 200 {
 				t.Fatalf("status = %d, want 200; body %v", status, body)

@@ -30,6 +30,8 @@ type Server struct {
 	journal *journal
 	faults  *faultSet
 	logger  *slog.Logger
+	keys    *keyring
+	nonces  *nonceCache
 
 	mu sync.Mutex
 	ts *httptest.Server
@@ -42,6 +44,9 @@ func New(opts ...Option) (*Server, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	if _, err := ParseAuthMode(string(cfg.authMode)); err != nil {
+		return nil, err
+	}
 	if cfg.journalSize < 1 {
 		return nil, fmt.Errorf("icefake: journal size must be at least 1, got %d", cfg.journalSize)
 	}
@@ -52,6 +57,14 @@ func New(opts ...Option) (*Server, error) {
 		journal: newJournal(cfg.journalSize),
 		faults:  &faultSet{},
 		logger:  cfg.logger,
+		keys:    &keyring{keys: map[string]Credential{}},
+		nonces:  newNonceCache(DefaultNonceWindow, DefaultMaxNonces),
+	}
+	if !cfg.noDefaultCreds {
+		_ = s.keys.add(Credential{AccessKeyId: DefaultAccessKeyId, AccessKeySecret: DefaultAccessKeySecret})
+	}
+	if err := s.keys.add(cfg.credentials...); err != nil {
+		return nil, err
 	}
 	s.clock.base = cfg.now
 	if cfg.startTime != nil {
@@ -151,6 +164,7 @@ type ClientConfig struct {
 	RegionId        string // "cn-shanghai"
 	AccessKeyId     string // DefaultAccessKeyId
 	AccessKeySecret string // DefaultAccessKeySecret
+	SecurityToken   string // set when the first credential is an STS one
 }
 
 // ClientConfig returns the connection settings for the listener. It panics
@@ -160,13 +174,21 @@ func (s *Server) ClientConfig() ClientConfig {
 	if err != nil || u.Host == "" {
 		panic(errors.New("icefake: ClientConfig needs a listener; use Start or StartT"))
 	}
-	return ClientConfig{
+	cc := ClientConfig{
 		Endpoint:        u.Host,
 		Protocol:        u.Scheme,
 		RegionId:        "cn-shanghai",
 		AccessKeyId:     DefaultAccessKeyId,
 		AccessKeySecret: DefaultAccessKeySecret,
 	}
+	if s.cfg.noDefaultCreds {
+		cc.AccessKeyId, cc.AccessKeySecret = "", ""
+		if len(s.cfg.credentials) > 0 {
+			c := s.cfg.credentials[0]
+			cc.AccessKeyId, cc.AccessKeySecret, cc.SecurityToken = c.AccessKeyId, c.AccessKeySecret, c.SecurityToken
+		}
+	}
+	return cc
 }
 
 // Now returns the virtual clock's current time (UTC).
