@@ -239,3 +239,29 @@ func TestNonceCacheIsBounded(t *testing.T) {
 		t.Error("use(d) after the window = false, want fresh")
 	}
 }
+
+func TestResetTenant(t *testing.T) {
+	s := newTestServer(t, WithCredentials(Credential{AccessKeyId: "tenantB", AccessKeySecret: "secretB"}))
+	if _, err := s.InjectFault(Fault{Action: "GetEditingProject", Tenant: DefaultAccessKeyId, Code: CodeThrottlingUser}); err != nil {
+		t.Fatal(err)
+	}
+	rpc(t, s, "CreateEditingProject", map[string]string{"Title": "a"})
+	status, body := rpc(t, s, "GetEditingProject", map[string]string{"ProjectId": "x"})
+	requireError(t, status, body, 400, "Throttling.User")
+
+	q := v1Query("tenantB", time.Now(), "reset-b")
+	popsign.SignV1Params(http.MethodGet, q, "secretB")
+	status, body = serve(t, s, httptest.NewRequest(http.MethodGet, "/?"+q.Encode(), nil))
+	requireError(t, status, body, 404, "ProjectNotFound") // the fault is scoped to the other tenant
+
+	s.ResetTenant(DefaultAccessKeyId)
+	if got := len(s.Projects(DefaultAccessKeyId)); got != 0 {
+		t.Errorf("projects after ResetTenant = %d, want 0", got)
+	}
+	calls := s.Calls()
+	if len(calls) != 1 || calls[0].Tenant != "tenantB" {
+		t.Errorf("journal after ResetTenant = %+v, want only tenantB's call", calls)
+	}
+	status, body = rpc(t, s, "GetEditingProject", map[string]string{"ProjectId": "x"})
+	requireError(t, status, body, 404, "ProjectNotFound") // its fault is gone too
+}

@@ -33,8 +33,19 @@ func (s *Server) Reset() {
 	s.journal.clear()
 }
 
-// Apply applies a parsed scenario: its media are seeded and its faults
-// injected. It errors (having applied nothing) if a fault is invalid.
+// ResetTenant drops one tenant's projects, its journal entries and the
+// fault rules scoped to it; other tenants are untouched.
+func (s *Server) ResetTenant(tenant string) {
+	if tenant == "" {
+		return
+	}
+	s.store.reset(tenant)
+	s.journal.removeTenant(tenant)
+	s.faults.removeTenant(tenant)
+}
+
+// Apply applies a parsed scenario: its credentials are accepted, its media
+// seeded and its faults injected. It errors (having applied nothing) if a fault is invalid.
 func (s *Server) Apply(sc *scenarios.Scenario) error {
 	if sc == nil {
 		return errors.New("icefake: Apply: nil scenario")
@@ -50,9 +61,16 @@ func (s *Server) Apply(sc *scenarios.Scenario) error {
 		}
 		faults = append(faults, ff)
 	}
+	creds := make([]Credential, 0, len(sc.Credentials))
+	for _, c := range sc.Credentials {
+		creds = append(creds, Credential{AccessKeyId: c.AccessKeyId, AccessKeySecret: c.AccessKeySecret, SecurityToken: c.SecurityToken})
+	}
 	media := make([]Media, 0, len(sc.Media))
 	for _, m := range sc.Media {
 		media = append(media, Media{MediaId: m.MediaId, MediaURL: m.MediaURL, Duration: m.Duration, Type: m.Type, Title: m.Title})
+	}
+	if err := s.keys.add(creds...); err != nil {
+		return fmt.Errorf("%s: credentials: %w", sc.Name, err)
 	}
 	s.store.addMedia(media...)
 	for _, f := range faults {

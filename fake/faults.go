@@ -19,6 +19,8 @@ import (
 type Fault struct {
 	// Action the fault applies to (required; an Action of the spec).
 	Action string
+	// Tenant limits the fault to one AccessKeyId's calls; "" = every tenant.
+	Tenant string
 	// Match holds exact parameter values a call must carry (optional).
 	Match map[string]string
 	// After is how many matching calls succeed first (default 0).
@@ -120,7 +122,7 @@ func (fs *faultSet) pick(c *call) (Fault, int, bool) {
 		fired bool
 	)
 	for _, r := range fs.rules {
-		if r.f.Action != c.Action || !matches(r.f.Match, c) {
+		if r.f.Action != c.Action || (r.f.Tenant != "" && r.f.Tenant != c.Tenant) || !matches(r.f.Match, c) {
 			continue
 		}
 		r.seen++
@@ -201,4 +203,16 @@ func describeFault(f Fault, nth int) string {
 		fmt.Fprintf(&b, " delay %s", f.Delay)
 	}
 	return b.String()
+}
+
+func (fs *faultSet) removeTenant(tenant string) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	keep := fs.rules[:0]
+	for _, r := range fs.rules {
+		if r.f.Tenant != tenant {
+			keep = append(keep, r)
+		}
+	}
+	fs.rules = keep
 }

@@ -74,6 +74,10 @@ func (j *journal) add(c Call) {
 func (j *journal) calls() []Call {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	return j.callsLocked()
+}
+
+func (j *journal) callsLocked() []Call {
 	if !j.full {
 		return append([]Call(nil), j.ring[:j.next]...)
 	}
@@ -117,4 +121,20 @@ func (s *Server) DroppedCalls() int {
 	s.journal.mu.Lock()
 	defer s.journal.mu.Unlock()
 	return s.journal.dropped
+}
+
+// removeTenant drops tenant's calls, keeping the others in order.
+func (j *journal) removeTenant(tenant string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	keep := j.callsLocked()
+	clear(j.ring)
+	j.next, j.full = 0, false
+	for _, c := range keep {
+		if c.Tenant == tenant {
+			continue
+		}
+		j.ring[j.next] = c
+		j.next++
+	}
 }

@@ -4,10 +4,12 @@
 // Usage:
 //
 //	icefake [-addr 127.0.0.1:18930] [-scenario file.yaml]... [-log-level info]
+//	        [-access-key ID:SECRET[:STS_TOKEN]]... [-auth-mode enforce|log|off]
 //
 // Every flag has an environment equivalent (ICEFAKE_ADDR, ICEFAKE_SCENARIO
-// with comma-separated files, ICEFAKE_LOG_LEVEL, ICEFAKE_LOG_FORMAT,
-// ICEFAKE_RESPONSE_VALIDATION); a flag given on the command line wins.
+// and ICEFAKE_ACCESS_KEYS with comma-separated values, ICEFAKE_LOG_LEVEL,
+// ICEFAKE_LOG_FORMAT, ICEFAKE_AUTH_MODE, ICEFAKE_RESPONSE_VALIDATION); a flag
+// given on the command line wins.
 // The API is served on "/", health on GET /_icefake/healthz. SIGINT or
 // SIGTERM shut the server down gracefully, finishing in-flight requests.
 package main
@@ -57,6 +59,8 @@ type options struct {
 	logFormat        string
 	validateResponse bool
 	shutdownTimeout  time.Duration
+	accessKeys       listFlag
+	authMode         string
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*options, error) {
@@ -72,6 +76,8 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 		return nil, fmt.Errorf("ICEFAKE_RESPONSE_VALIDATION: %w", err)
 	}
 	fs.BoolVar(&o.validateResponse, "response-validation", validate, "check every response against the spec (env ICEFAKE_RESPONSE_VALIDATION)")
+	fs.Var(&o.accessKeys, "access-key", "accepted credential ID:SECRET or ID:SECRET:STS_TOKEN; repeatable (env ICEFAKE_ACCESS_KEYS, comma-separated); the default pair testAccessKeyId:testAccessKeySecret is always accepted")
+	fs.StringVar(&o.authMode, "auth-mode", envOr(getenv, "ICEFAKE_AUTH_MODE", "enforce"), "signature checking: enforce, log or off (env ICEFAKE_AUTH_MODE)")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long graceful shutdown waits for in-flight requests")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -84,7 +90,25 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 			o.scenarios = strings.Split(v, ",")
 		}
 	}
+	if len(o.accessKeys) == 0 {
+		if v := getenv("ICEFAKE_ACCESS_KEYS"); v != "" {
+			o.accessKeys = strings.Split(v, ",")
+		}
+	}
 	return o, nil
+}
+
+// parseAccessKey reads ID:SECRET or ID:SECRET:STS_TOKEN.
+func parseAccessKey(v string) (fake.Credential, error) {
+	parts := strings.SplitN(v, ":", 3)
+	if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
+		return fake.Credential{}, fmt.Errorf("-access-key %q: want ID:SECRET or ID:SECRET:STS_TOKEN", v)
+	}
+	c := fake.Credential{AccessKeyId: parts[0], AccessKeySecret: parts[1]}
+	if len(parts) == 3 {
+		c.SecurityToken = parts[2]
+	}
+	return c, nil
 }
 
 func envOr(getenv func(string) string, key, def string) string {
@@ -121,7 +145,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	fopts := []fake.Option{fake.WithLogger(logger), fake.WithResponseValidation(o.validateResponse)}
+	mode, err := fake.ParseAuthMode(o.authMode)
+	if err != nil {
+		return err
+	}
+	fopts := []fake.Option{fake.WithLogger(logger), fake.WithResponseValidation(o.validateResponse), fake.WithAuthMode(mode)}
+	for _, v := range o.accessKeys {
+		c, err := parseAccessKey(v)
+		if err != nil {
+			return err
+		}
+		fopts = append(fopts, fake.WithCredentials(c))
+	}
 	for _, path := range o.scenarios {
 		sc, err := scenarios.LoadFile(path)
 		if err != nil {
@@ -142,7 +177,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(stdout, "icefake listening on http://%s\n", ln.Addr())
-	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.Any("actions", fake.SupportedActions()))
+	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("auth_mode", string(mode)),
+		slog.Any("access_key_ids", srv.Credentials()), slog.Any("actions", fake.SupportedActions()))
 
 	select {
 	case err := <-served:
