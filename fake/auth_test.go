@@ -135,8 +135,12 @@ func TestV3Verification(t *testing.T) {
 		wantCode   string
 		wantMsg    string
 	}{
-		{"SHA256 valid", func(t *testing.T) *http.Request { return v3Request(t, popsign.AlgHMACSHA256, DefaultAccessKeySecret, "", nil) }, 404, "ProjectNotFound", ""},
-		{"SM3 valid", func(t *testing.T) *http.Request { return v3Request(t, popsign.AlgHMACSM3, DefaultAccessKeySecret, "", nil) }, 404, "ProjectNotFound", ""},
+		{"SHA256 valid", func(t *testing.T) *http.Request {
+			return v3Request(t, popsign.AlgHMACSHA256, DefaultAccessKeySecret, "", nil)
+		}, 404, "ProjectNotFound", ""},
+		{"SM3 valid", func(t *testing.T) *http.Request {
+			return v3Request(t, popsign.AlgHMACSM3, DefaultAccessKeySecret, "", nil)
+		}, 404, "ProjectNotFound", ""},
 		{"form body valid", func(t *testing.T) *http.Request {
 			return v3Request(t, popsign.AlgHMACSHA256, DefaultAccessKeySecret, "Note=x%2By", nil)
 		}, 404, "ProjectNotFound", ""},
