@@ -11,11 +11,17 @@ import (
 	"time"
 )
 
-// Fault scripts an error answer (and/or a delay) for matching calls, the
-// same model as a scenario file's faults: the first After matching calls
-// succeed, the next Times fail (every later one when Times is 0).
+// Fault scripts what happens to matching calls, the same model as a
+// scenario file's faults. Of the calls that match (Action, Tenant, Match,
+// MatchJSON), the first After go through; then either the next Times get the
+// fault's own outcome (Code/Status/Message/Delay/Transport; every later call
+// when Times is 0), or, with a Sequence, the k-th call after After gets
+// Sequence[k-1] and later calls go through.
+//
 // A fault fires after validation, before the handler (DESIGN.md pipeline
-// step 5), so a failed call stores nothing.
+// step 5), so an error or a dropped connection stores nothing; a truncated
+// body is cut after the handler ran (the change is stored, the client cannot
+// read the answer).
 type Fault struct {
 	// Action the fault applies to (required; an Action of the spec).
 	Action string
@@ -23,10 +29,18 @@ type Fault struct {
 	Tenant string
 	// Match holds exact parameter values a call must carry (optional).
 	Match map[string]string
+	// MatchJSON holds values inside JSON-carrying parameters a call must
+	// carry, e.g. Timeline $.VideoTracks[0].VideoTrackClips[0].MediaId.
+	MatchJSON []JSONMatch
 	// After is how many matching calls succeed first (default 0).
 	After int
-	// Times is how many matching calls then fail; 0 = all of them.
+	// Times is how many matching calls then get the outcome; 0 = all of
+	// them. Ignored with a Sequence.
 	Times int
+	// Sequence gives one outcome per matching call after After, in order
+	// (e.g. throttle, throttle, OK); later calls go through.
+	Sequence []Outcome
+
 	// Code is the vendor error code answered; it must be in the spec's
 	// catalogue. Empty with a Delay: the call is only delayed.
 	Code Code
@@ -36,34 +50,122 @@ type Fault struct {
 	Message string
 	// Delay holds the answer back this long (real time).
 	Delay time.Duration
+	// Transport replaces the answer with a transport-level fault.
+	Transport Transport
 }
+
+// Outcome is what one call gets from a Fault's Sequence: an error (Code,
+// optional Status/Message), a Delay, a Transport fault, or OK (the call goes
+// through; with Delay it is only delayed).
+type Outcome struct {
+	OK        bool
+	Code      Code
+	Status    int
+	Message   string
+	Delay     time.Duration
+	Transport Transport
+}
+
+// JSONMatch selects calls by a value inside a JSON-carrying parameter. Path
+// is a JSONPath of names and indexes ($.A[0].B); Value is compared with the
+// value found there, rendered as text (strings as they are, numbers and
+// booleans as JSON).
+type JSONMatch struct {
+	Param string
+	Path  string
+	Value string
+}
+
+// Transport is a fault below the API: the client sees no POP answer at all.
+type Transport string
+
+// Transport faults.
+const (
+	// TransportDrop closes the connection before any response.
+	TransportDrop Transport = "drop"
+	// TransportHTML414 / 502 / 504 answer the gateway's HTML error page
+	// with that status instead of a JSON envelope.
+	TransportHTML414 Transport = "html414"
+	TransportHTML502 Transport = "html502"
+	TransportHTML504 Transport = "html504"
+	// TransportTruncated cuts the JSON body in half (the handler ran).
+	TransportTruncated Transport = "truncated"
+)
 
 // DefaultRetryAfter is the back-off icefake advertises with throttling
 // errors, in x-acs-retry-after (milliseconds) and x-ratelimit-user-api
 // TimeLeft (DESIGN.md "State and semantics"; pop-protocol.md §5.2).
 const DefaultRetryAfter = time.Second
 
+// outcome returns the fault's own outcome.
+func (f Fault) outcome() Outcome {
+	return Outcome{Code: f.Code, Status: f.Status, Message: f.Message, Delay: f.Delay, Transport: f.Transport}
+}
+
 func (f Fault) validate() error {
 	if routes[f.Action] == nil {
 		return fmt.Errorf("icefake: fault: unknown Action %q (known: %s)", f.Action, strings.Join(spec.Actions(), ", "))
 	}
-	if f.Code == "" && f.Delay <= 0 {
-		return fmt.Errorf("icefake: fault for %s: needs a Code or a Delay", f.Action)
+	if f.After < 0 || f.Times < 0 {
+		return fmt.Errorf("icefake: fault for %s: After and Times must not be negative", f.Action)
 	}
-	if f.Code != "" {
-		e, ok := spec.Errors[string(f.Code)]
+	for _, m := range f.MatchJSON {
+		if _, err := parseJSONPath(m.Path); err != nil || m.Param == "" {
+			return fmt.Errorf("icefake: fault for %s: MatchJSON %s %q: needs a parameter and a path like $.A[0].B", f.Action, m.Param, m.Path)
+		}
+	}
+	if len(f.Sequence) > 0 {
+		if f.Code != "" || f.Delay != 0 || f.Transport != "" || f.Status != 0 || f.Message != "" {
+			return fmt.Errorf("icefake: fault for %s: give either a Sequence or one outcome (Code/Delay/Transport), not both", f.Action)
+		}
+		for i, o := range f.Sequence {
+			if err := o.validate(true); err != nil {
+				return fmt.Errorf("icefake: fault for %s: Sequence[%d]: %w", f.Action, i, err)
+			}
+		}
+		return nil
+	}
+	if err := f.outcome().validate(false); err != nil {
+		return fmt.Errorf("icefake: fault for %s: %w", f.Action, err)
+	}
+	return nil
+}
+
+func (o Outcome) validate(inSequence bool) error {
+	switch o.Transport {
+	case "", TransportDrop, TransportHTML414, TransportHTML502, TransportHTML504, TransportTruncated:
+	default:
+		return fmt.Errorf("unknown transport fault %q (known: drop, html414, html502, html504, truncated)", o.Transport)
+	}
+	if o.OK && (o.Code != "" || o.Transport != "") {
+		return fmt.Errorf("an OK outcome has no Code or Transport")
+	}
+	if o.Code != "" && o.Transport != "" {
+		return fmt.Errorf("give a Code or a Transport, not both")
+	}
+	if !o.OK && o.Code == "" && o.Transport == "" && (o.Delay <= 0 || inSequence) {
+		if inSequence {
+			return fmt.Errorf("needs OK, a Code or a Transport")
+		}
+		return fmt.Errorf("needs a Code, a Delay or a Transport")
+	}
+	if o.Code != "" {
+		e, ok := spec.Errors[string(o.Code)]
 		if !ok {
-			return fmt.Errorf("icefake: fault for %s: unknown error code %q (known: %s)", f.Action, f.Code, strings.Join(spec.Codes(), ", "))
+			return fmt.Errorf("unknown error code %q (known: %s)", o.Code, strings.Join(spec.Codes(), ", "))
 		}
 		if e.Job {
-			return fmt.Errorf("icefake: fault for %s: %q is a media-producing job code, not an HTTP error", f.Action, f.Code)
+			return fmt.Errorf("%q is a media-producing job code, not an HTTP error", o.Code)
 		}
 	}
-	if f.Status != 0 && (f.Status < 400 || f.Status > 599) {
-		return fmt.Errorf("icefake: fault for %s: status %d is not 400-599", f.Action, f.Status)
+	if o.Status != 0 && (o.Status < 400 || o.Status > 599) {
+		return fmt.Errorf("status %d is not 400-599", o.Status)
 	}
-	if f.After < 0 || f.Times < 0 || f.Delay < 0 {
-		return fmt.Errorf("icefake: fault for %s: After, Times and Delay must not be negative", f.Action)
+	if (o.Status != 0 || o.Message != "") && o.Code == "" {
+		return fmt.Errorf("a Status or Message override needs a Code")
+	}
+	if o.Delay < 0 {
+		return fmt.Errorf("Delay must not be negative")
 	}
 	return nil
 }
@@ -111,65 +213,89 @@ func (s *Server) ClearFaults() {
 	s.faults.rules = nil
 }
 
-// pick counts the call against every matching rule and returns the first
-// rule that fires for it.
-func (fs *faultSet) pick(c *call) (Fault, int, bool) {
+// pick counts the call against every matching rule and returns the outcome
+// of the first rule that fires for it.
+func (fs *faultSet) pick(c *call) (Fault, Outcome, int, bool) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	var (
-		hit   Fault
-		nth   int
-		fired bool
-	)
 	for _, r := range fs.rules {
-		if r.f.Action != c.Action || (r.f.Tenant != "" && r.f.Tenant != c.Tenant) || !matches(r.f.Match, c) {
+		if r.f.Action != c.Action || (r.f.Tenant != "" && r.f.Tenant != c.Tenant) || !matches(r.f, c) {
 			continue
 		}
 		r.seen++
-		if fired || r.seen <= r.f.After || (r.f.Times > 0 && r.seen > r.f.After+r.f.Times) {
+		k := r.seen - r.f.After
+		if k <= 0 {
 			continue
 		}
-		hit, nth, fired = r.f, r.seen, true
+		if len(r.f.Sequence) > 0 {
+			if k > len(r.f.Sequence) {
+				continue
+			}
+			return r.f, r.f.Sequence[k-1], r.seen, true
+		}
+		if r.f.Times > 0 && k > r.f.Times {
+			continue
+		}
+		return r.f, r.f.outcome(), r.seen, true
 	}
-	return hit, nth, fired
+	return Fault{}, Outcome{}, 0, false
 }
 
-func matches(want map[string]string, c *call) bool {
-	for k, v := range want {
+func matches(f Fault, c *call) bool {
+	for k, v := range f.Match {
 		got, ok := c.Params[k]
 		if !ok || len(got) == 0 || got[0] != v {
+			return false
+		}
+	}
+	for _, m := range f.MatchJSON {
+		got, ok := jsonValueAt(c.Params.Get(m.Param), m.Path)
+		if !ok || got != m.Value {
 			return false
 		}
 	}
 	return true
 }
 
+// transportFault is returned by applyFault for a fault below the API; the
+// pipeline answers it instead of a POP envelope.
+type transportFault struct{ kind Transport }
+
+func (t *transportFault) Error() string { return "transport fault " + string(t.kind) }
+
 // applyFault runs the fault scripted for this call, if any: it waits out the
-// delay (or until the client goes away) and returns the scripted error.
+// delay (or until the client goes away) and returns the scripted error or
+// transport fault. A truncated body is only noted on the call.
 func (s *Server) applyFault(ctx context.Context, c *call) error {
-	f, nth, ok := s.faults.pick(c)
+	f, o, nth, ok := s.faults.pick(c)
 	if !ok {
 		return nil
 	}
-	c.fault = describeFault(f, nth)
-	if f.Delay > 0 {
-		t := time.NewTimer(f.Delay)
+	c.fault = describeFault(f, o, nth)
+	if o.Delay > 0 {
+		t := time.NewTimer(o.Delay)
 		select {
 		case <-t.C:
 		case <-ctx.Done():
 			t.Stop()
 		}
 	}
-	if f.Code == "" {
+	switch {
+	case o.Transport == TransportTruncated:
+		c.truncate = true
+		return nil
+	case o.Transport != "":
+		return &transportFault{kind: o.Transport}
+	case o.OK || o.Code == "":
 		return nil
 	}
-	e := NewError(f.Code, c.Action)
-	e.Status = f.Status
-	if f.Message != "" {
-		e.Message = f.Message
+	e := NewError(o.Code, c.Action)
+	e.Status = o.Status
+	if o.Message != "" {
+		e.Message = o.Message
 	}
 	e.Explain = "scripted fault: " + c.fault
-	if isThrottling(f.Code) {
+	if isThrottling(o.Code) {
 		ms := strconv.FormatInt(DefaultRetryAfter.Milliseconds(), 10)
 		e.Header = http.Header{
 			"X-Acs-Retry-After":    {ms},
@@ -183,9 +309,12 @@ func isThrottling(c Code) bool {
 	return c == "Throttling" || c == "Throttling.User" || c == "Throttling.Api"
 }
 
-func describeFault(f Fault, nth int) string {
+func describeFault(f Fault, o Outcome, nth int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s call #%d", f.Action, nth)
+	if f.Tenant != "" {
+		fmt.Fprintf(&b, " tenant=%s", f.Tenant)
+	}
 	if len(f.Match) > 0 {
 		keys := make([]string, 0, len(f.Match))
 		for k := range f.Match {
@@ -196,11 +325,19 @@ func describeFault(f Fault, nth int) string {
 			fmt.Fprintf(&b, " %s=%q", k, f.Match[k])
 		}
 	}
-	if f.Code != "" {
-		fmt.Fprintf(&b, " -> %s", f.Code)
+	for _, m := range f.MatchJSON {
+		fmt.Fprintf(&b, " %s%s=%q", m.Param, strings.TrimPrefix(m.Path, "$"), m.Value)
 	}
-	if f.Delay > 0 {
-		fmt.Fprintf(&b, " delay %s", f.Delay)
+	switch {
+	case o.Code != "":
+		fmt.Fprintf(&b, " -> %s", o.Code)
+	case o.Transport != "":
+		fmt.Fprintf(&b, " -> transport %s", o.Transport)
+	case o.OK:
+		b.WriteString(" -> ok")
+	}
+	if o.Delay > 0 {
+		fmt.Fprintf(&b, " delay %s", o.Delay)
 	}
 	return b.String()
 }

@@ -1,6 +1,10 @@
 package fake
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +19,7 @@ func TestInjectFaultValidation(t *testing.T) {
 		{"unknown Action", Fault{Action: "Nope", Code: CodeThrottlingUser}, `unknown Action "Nope"`},
 		{"unknown Code", Fault{Action: "GetEditingProject", Code: "Throttle"}, `unknown error code "Throttle"`},
 		{"job code", Fault{Action: "GetEditingProject", Code: "InvalidMaterial.NotFound"}, "media-producing job code"},
-		{"neither code nor delay", Fault{Action: "GetEditingProject"}, "needs a Code or a Delay"},
+		{"neither code nor delay", Fault{Action: "GetEditingProject"}, "needs a Code, a Delay or a Transport"},
 		{"status out of range", Fault{Action: "GetEditingProject", Code: CodeThrottlingUser, Status: 200}, "status 200 is not 400-599"},
 		{"negative After", Fault{Action: "GetEditingProject", Code: CodeThrottlingUser, After: -1}, "must not be negative"},
 	}
@@ -83,5 +87,127 @@ func TestDelayOnlyFault(t *testing.T) {
 	requireError(t, status, body, 404, "ProjectNotFound")
 	if time.Since(start) < 20*time.Millisecond {
 		t.Errorf("answered after %v, want at least the 20ms delay", time.Since(start))
+	}
+}
+
+func TestFaultModelValidation(t *testing.T) {
+	tests := []struct {
+		name    string
+		fault   Fault
+		wantErr string
+	}{
+		{"sequence and outcome", Fault{Action: "GetEditingProject", Code: CodeThrottlingUser, Sequence: []Outcome{{OK: true}}}, "either a Sequence or one outcome"},
+		{"empty sequence step", Fault{Action: "GetEditingProject", Sequence: []Outcome{{}}}, "Sequence[0]: needs OK, a Code or a Transport"},
+		{"unknown transport", Fault{Action: "GetEditingProject", Transport: "html500"}, `unknown transport fault "html500"`},
+		{"code and transport", Fault{Action: "GetEditingProject", Code: CodeThrottlingUser, Transport: TransportDrop}, "a Code or a Transport, not both"},
+		{"status without code", Fault{Action: "GetEditingProject", Transport: TransportDrop, Status: 500}, "needs a Code"},
+		{"bad JSON path", Fault{Action: "CreateEditingProject", Code: CodeThrottlingUser, MatchJSON: []JSONMatch{{Param: "Timeline", Path: "VideoTracks"}}}, "path like $.A[0].B"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestServer(t)
+			_, err := s.InjectFault(tt.fault)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("InjectFault() error = %v, want it to contain %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestFaultSequence(t *testing.T) {
+	s := newTestServer(t, WithFaults(Fault{Action: "CreateEditingProject", Sequence: []Outcome{
+		{Code: CodeThrottlingUser}, {Code: CodeServiceUnavailable}, {OK: true}, {Code: CodeInternalError},
+	}}))
+	var got []int
+	for i := 0; i < 5; i++ {
+		status, _ := rpc(t, s, "CreateEditingProject", map[string]string{"Title": "t"})
+		got = append(got, status)
+	}
+	if want := []int{400, 503, 200, 500, 200}; fmtInts(got) != fmtInts(want) {
+		t.Errorf("statuses = %v, want %v", got, want)
+	}
+}
+
+func TestFaultMatchJSON(t *testing.T) {
+	s := newTestServer(t, WithFaults(Fault{
+		Action:    "CreateEditingProject",
+		MatchJSON: []JSONMatch{{Param: "Timeline", Path: "$.VideoTracks[0].VideoTrackClips[1].MediaId", Value: "bad"}},
+		Code:      "InvalidParameter",
+		Message:   "scripted",
+	}))
+	tl := func(id string) string {
+		return `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"a"},{"MediaId":"` + id + `"}]}]}`
+	}
+	status, _ := rpc(t, s, "CreateEditingProject", map[string]string{"Title": "t", "Timeline": tl("good")})
+	if status != 200 {
+		t.Errorf("other MediaId: status = %d, want 200", status)
+	}
+	status, body := rpc(t, s, "CreateEditingProject", map[string]string{"Title": "t", "Timeline": tl("bad")})
+	requireError(t, status, body, 400, "InvalidParameter", "scripted")
+	if got := s.Calls()[1].Fault; !strings.Contains(got, `Timeline.VideoTracks[0].VideoTrackClips[1].MediaId="bad"`) {
+		t.Errorf("journal Fault = %q, want the JSON match described", got)
+	}
+}
+
+func TestTransportFaults(t *testing.T) {
+	tests := []struct {
+		name       string
+		transport  Transport
+		wantStatus int
+		wantBody   string
+		stored     int
+	}{
+		{"html502", TransportHTML502, 502, "<title>502 Bad Gateway</title>", 0},
+		{"html504", TransportHTML504, 504, "504 Gateway Time-out", 0},
+		{"html414", TransportHTML414, 414, "414 Request-URI Too Large", 0},
+		{"truncated", TransportTruncated, 200, `{"RequestId":`, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestServer(t, WithFaults(Fault{Action: "CreateEditingProject", Transport: tt.transport}))
+			rec := httptestRPC(t, s, "CreateEditingProject", map[string]string{"Title": "t"})
+			if rec.Code != tt.wantStatus || !strings.Contains(rec.Body.String(), tt.wantBody) {
+				t.Fatalf("got %d %q, want %d containing %q", rec.Code, rec.Body.String(), tt.wantStatus, tt.wantBody)
+			}
+			if tt.transport == TransportTruncated && json.Valid(rec.Body.Bytes()) {
+				t.Errorf("truncated body %q is valid JSON, want it cut", rec.Body.String())
+			}
+			if got := len(s.Projects(DefaultAccessKeyId)); got != tt.stored {
+				t.Errorf("stored projects = %d, want %d", got, tt.stored)
+			}
+		})
+	}
+}
+
+func TestTransportDropClosesConnection(t *testing.T) {
+	s := newTestServer(t, WithFaults(Fault{Action: "CreateEditingProject", Transport: TransportDrop}))
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	req := signedRequest(t, "CreateEditingProject", map[string]string{"Title": "t"})
+	req.RequestURI = ""
+	u, _ := url.Parse(ts.URL)
+	req.URL.Scheme, req.URL.Host = u.Scheme, u.Host
+	_, err := http.DefaultTransport.RoundTrip(req)
+	if err == nil {
+		t.Fatal("RoundTrip() error = nil, want the connection closed without an answer")
+	}
+	if got := s.Calls()[0].Status; got != 0 {
+		t.Errorf("journal Status = %d, want 0 (no answer)", got)
+	}
+}
+
+func TestExplainHeader(t *testing.T) {
+	s := newTestServer(t, WithExplain(true), WithFaults(Fault{Action: "GetEditingProject", Times: 1, Code: CodeThrottlingUser}))
+	rec := httptestRPC(t, s, "GetEditingProject", map[string]string{"ProjectId": "p"})
+	if got := rec.Header().Get("x-icefake-explain"); got != "400; auth: V1 ok; fault: GetEditingProject call #1 -> Throttling.User" {
+		t.Errorf("x-icefake-explain = %q", got)
+	}
+	rec = httptestRPC(t, s, "GetEditingProject", map[string]string{"ProjectId": "p"})
+	if got := rec.Header().Get("x-icefake-explain"); got != "404; auth: V1 ok; problem: no project p for tenant testAccessKeyId" {
+		t.Errorf("x-icefake-explain = %q", got)
+	}
+	off := newTestServer(t)
+	if got := httptestRPC(t, off, "GetEditingProject", map[string]string{"ProjectId": "p"}).Header().Get("x-icefake-explain"); got != "" {
+		t.Errorf("x-icefake-explain without WithExplain = %q, want none", got)
 	}
 }

@@ -27,6 +27,7 @@ type config struct {
 	noDefaultCreds   bool
 	clockSkew        time.Duration
 	realNow          func() time.Time
+	explain          bool
 }
 
 func defaultConfig() config {
@@ -112,3 +113,8 @@ func WithClockSkew(d time.Duration) Option { return func(c *config) { c.clockSke
 // nonce expiry and STS token expiry (never the virtual clock), for testing
 // those rules. Default: time.Now.
 func WithRealClock(now func() time.Time) Option { return func(c *config) { c.realNow = now } }
+
+// WithExplain adds an x-icefake-explain header to every API response: a
+// one-line reason (status, auth verdict, the fault rule that fired, the
+// validation problem), for developers reading HTTP traces. Default: off.
+func WithExplain(on bool) Option { return func(c *config) { c.explain = on } }

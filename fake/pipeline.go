@@ -27,9 +27,10 @@ type call struct {
 	// Now is the virtual clock's time when the call arrived.
 	Now time.Time
 
-	route   *route
-	auth    string
-	fault   string
+	route    *route
+	auth     string
+	fault    string
+	truncate bool
 	problem string
 }
 
@@ -64,6 +65,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		body, err = s.encode(r, c, res)
 	}
+	var tf *transportFault
+	if errors.As(err, &tf) {
+		status = s.writeTransportFault(w, tf.kind)
+		c.problem = "scripted fault: " + c.fault
+		s.record(c, status, nil, time.Since(started))
+		return
+	}
 	if err != nil {
 		apiErr = s.errorFor(err, c)
 		status = apiErr.HTTPStatus()
@@ -76,6 +84,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		for k, vs := range apiErr.Header {
 			h[k] = vs
 		}
+	}
+	if s.cfg.explain {
+		h.Set("x-icefake-explain", explain(c, status))
+	}
+	if c.truncate && apiErr == nil {
+		body = body[:len(body)/2]
+		c.problem = "scripted fault: " + c.fault
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
@@ -232,4 +247,25 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		slog.String("fault", c.fault),
 		slog.Duration("latency", latency),
 	)
+}
+
+// explain is the one-line reason sent in x-icefake-explain (opt-in).
+func explain(c *call, status int) string {
+	parts := []string{fmt.Sprintf("%d", status)}
+	if c.auth != "" {
+		parts = append(parts, "auth: "+c.auth)
+	}
+	if c.fault != "" {
+		parts = append(parts, "fault: "+c.fault)
+	}
+	if c.problem != "" && !strings.HasPrefix(c.problem, "scripted fault: ") {
+		parts = append(parts, "problem: "+c.problem)
+	}
+	// Header values must be one line of visible ASCII or spaces.
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e {
+			return '?'
+		}
+		return r
+	}, strings.Join(parts, "; "))
 }

@@ -1,0 +1,64 @@
+package fake
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite generated README sections")
+
+// actionsTable renders the README's supported-Actions table from the spec
+// and the registry: per Action its summary, whether it is implemented, and
+// the codes it can answer beyond those every Action shares (the gateway's).
+func actionsTable() string {
+	common := map[string]int{}
+	for _, a := range spec.Actions() {
+		for _, c := range spec.ActionErrors[a] {
+			common[c]++
+		}
+	}
+	var b strings.Builder
+	b.WriteString("| Action | Implemented | Service errors (beyond the gateway's) | What it does |\n|---|---|---|---|\n")
+	for _, a := range spec.Actions() {
+		var own []string
+		for _, c := range spec.ActionErrors[a] {
+			if common[c] < len(spec.Actions()) {
+				own = append(own, fmt.Sprintf("`%s` %d", c, spec.Errors[c].Status))
+			}
+		}
+		impl := "yes"
+		if operations[a] == nil {
+			impl = "no (501 NotImplemented)"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", a, impl, strings.Join(own, ", "), strings.TrimSpace(spec.Operations[a].Summary))
+	}
+	return b.String()
+}
+
+func TestREADMEActionsTable(t *testing.T) {
+	const path = "../README.md"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	const begin, end = "<!-- actions:begin -->\n", "<!-- actions:end -->"
+	i, j := strings.Index(readme, begin), strings.Index(readme, end)
+	if i < 0 || j < i {
+		t.Fatalf("README lacks the %q … %q markers", begin, end)
+	}
+	got, want := readme[i+len(begin):j], actionsTable()
+	if got == want {
+		return
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(readme[:i+len(begin)]+want+readme[j:]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("README's supported-Actions table is stale; run go test ./fake -run TestREADMEActionsTable -update\ngot:\n%s\nwant:\n%s", got, want)
+}
