@@ -28,6 +28,7 @@ type config struct {
 	clockSkew        time.Duration
 	realNow          func() time.Time
 	explain          bool
+	quotas           []Quota
 }
 
 func defaultConfig() config {

@@ -31,7 +31,7 @@ type call struct {
 	auth     string
 	fault    string
 	truncate bool
-	problem string
+	problem  string
 }
 
 // response is implemented by every success body: the pipeline stamps the
@@ -130,6 +130,9 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 	auth, err := s.authenticate(r, env)
 	c.Tenant, c.auth = auth.tenant, auth.verdict
 	if err != nil {
+		return nil, err
+	}
+	if err := s.checkQuota(c); err != nil {
 		return nil, err
 	}
 	c.Params = make(url.Values, len(env.params))

@@ -32,6 +32,7 @@ type Server struct {
 	logger  *slog.Logger
 	keys    *keyring
 	nonces  *nonceCache
+	quotas  *quotaSet
 
 	mu sync.Mutex
 	ts *httptest.Server
@@ -59,6 +60,12 @@ func New(opts ...Option) (*Server, error) {
 		logger:  cfg.logger,
 		keys:    &keyring{keys: map[string]Credential{}},
 		nonces:  newNonceCache(DefaultNonceWindow, DefaultMaxNonces),
+		quotas:  newQuotaSet(),
+	}
+	for _, q := range cfg.quotas {
+		if err := s.SetQuota(q); err != nil {
+			return nil, err
+		}
 	}
 	if !cfg.noDefaultCreds {
 		_ = s.keys.add(Credential{AccessKeyId: DefaultAccessKeyId, AccessKeySecret: DefaultAccessKeySecret})
