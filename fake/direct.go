@@ -14,10 +14,17 @@ import (
 
 // Project returns a copy of tenant's project id; ok is false for an unknown
 // or deleted project. tenant is the AccessKeyId the project was created with.
-func (s *Server) Project(tenant, id string) (Project, bool) { return s.store.project(tenant, id) }
+// Finished media-producing jobs are reflected first (Produced/ProduceFailed).
+func (s *Server) Project(tenant, id string) (Project, bool) {
+	s.settleJobs(tenant)
+	return s.store.project(tenant, id)
+}
 
 // Projects returns copies of tenant's live projects in creation order.
-func (s *Server) Projects(tenant string) []Project { return s.store.projects(tenant) }
+func (s *Server) Projects(tenant string) []Project {
+	s.settleJobs(tenant)
+	return s.store.projects(tenant)
+}
 
 // Tenants returns the AccessKeyIds that have stored state, sorted.
 func (s *Server) Tenants() []string { return s.store.tenantIDs() }
@@ -67,12 +74,18 @@ func (s *Server) Apply(sc *scenarios.Scenario) error {
 	}
 	media := make([]Media, 0, len(sc.Media))
 	for _, m := range sc.Media {
-		media = append(media, Media{MediaId: m.MediaId, MediaURL: m.MediaURL, Duration: m.Duration, Type: m.Type, Title: m.Title})
+		media = append(media, Media{MediaId: m.MediaId, MediaURL: m.MediaURL, Duration: m.Duration, Type: m.Type, Title: m.Title,
+			Size: m.Size, Width: m.Width, Height: m.Height})
+	}
+	templates, err := scenarioTemplates(sc)
+	if err != nil {
+		return err
 	}
 	if err := s.keys.add(creds...); err != nil {
 		return fmt.Errorf("%s: credentials: %w", sc.Name, err)
 	}
 	s.store.addMedia(media...)
+	s.store.addTemplates(templates...)
 	for _, f := range faults {
 		if _, err := s.InjectFault(f); err != nil {
 			return err

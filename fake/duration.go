@@ -44,18 +44,21 @@ type tlTimeline struct {
 	AudioTracks []tlTrack
 }
 
-// projectDuration computes a Timeline's duration for tenant, resolving clips
-// against the media tenant can see.
+// projectDuration computes a Timeline's duration for tenant at the virtual
+// clock's now, resolving clips against the media tenant can see: the media
+// it registered (durations from the seed describing their InputURL), the
+// outputs of its succeeded media-producing jobs, then the shared seeds.
 func (s *Server) projectDuration(tenant, timeline string) float64 {
+	now := s.clock.Now()
 	s.store.mu.RLock()
 	defer s.store.mu.RUnlock()
-	return timelineDuration(timeline, s.store.media)
+	return timelineDuration(timeline, s.store.tenantMedia(tenant, now))
 }
 
 // timelineDuration computes the output duration of a Timeline that already
 // passed validation. An empty timeline (or one that fails to decode, which
 // validation rules out) lasts 0 s.
-func timelineDuration(timeline string, media mediaIndex) float64 {
+func timelineDuration(timeline string, media mediaLookup) float64 {
 	if timeline == "" {
 		return 0
 	}
@@ -86,7 +89,7 @@ func timelineDuration(timeline string, media mediaIndex) float64 {
 	return math.Round(end*1e4) / 1e4
 }
 
-func trackEnd(clips []tlClip, media mediaIndex) float64 {
+func trackEnd(clips []tlClip, media mediaLookup) float64 {
 	cursor, end := 0.0, 0.0
 	for _, c := range clips {
 		if c.Type == "GlobalImage" {
@@ -109,7 +112,7 @@ func trackEnd(clips []tlClip, media mediaIndex) float64 {
 }
 
 // clipLength returns the clip's length on the timeline, if it can be known.
-func clipLength(c tlClip, media mediaIndex) (float64, bool) {
+func clipLength(c tlClip, media mediaLookup) (float64, bool) {
 	in := deref(c.In)
 	mediaDur, known := media.duration(c.MediaId, c.MediaURL)
 	var out float64

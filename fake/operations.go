@@ -12,9 +12,19 @@ var operations = map[string]handler{
 	"CreateEditingProject": (*Server).createEditingProject,
 	"GetEditingProject":    (*Server).getEditingProject,
 	// project lifecycle (Update/Delete/Search/List/materials)
+	"UpdateEditingProject":          (*Server).updateEditingProject,
+	"DeleteEditingProjects":         (*Server).deleteEditingProjects,
+	"SearchEditingProject":          (*Server).searchEditingProject,
+	"ListEditingProjects":           (*Server).listEditingProjects,
+	"AddEditingProjectMaterials":    (*Server).addEditingProjectMaterials,
+	"GetEditingProjectMaterials":    (*Server).getEditingProjectMaterials,
+	"DeleteEditingProjectMaterials": (*Server).deleteEditingProjectMaterials,
 
 	// media, templates, media producing
-
+	"RegisterMediaInfo":       (*Server).registerMediaInfo,
+	"GetMediaInfo":            (*Server).getMediaInfo,
+	"SubmitMediaProducingJob": (*Server).submitMediaProducingJob,
+	"GetMediaProducingJob":    (*Server).getMediaProducingJob,
 }
 
 // SupportedActions returns the Actions icefake implements, sorted.

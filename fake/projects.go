@@ -89,6 +89,15 @@ func (s *Server) createEditingProject(c *call) (response, error) {
 	if p.TemplateId != "" && p.ClipsParam == "" {
 		return nil, missingParameter("ClipsParam")
 	}
+	if p.TemplateId != "" {
+		// Unknown TemplateId → 404 ResourceNotFound; a Timeline template's
+		// Config filled with ClipsParam becomes the Timeline (templates.go).
+		tl, _, err := s.resolveTemplate(c.Tenant, p.TemplateId, p.ClipsParam)
+		if err != nil {
+			return nil, err
+		}
+		p.Timeline = tl
+	}
 	if p.TemplateId != "" && p.TemplateType == "" {
 		p.TemplateType = "Timeline"
 	}
@@ -127,6 +136,7 @@ func (s *Server) createEditingProject(c *call) (response, error) {
 // → 404 ProjectNotFound. RequestSource=WebSDK reports the Timeline as
 // Converted (icefake converts nothing; the stored Timeline is returned).
 func (s *Server) getEditingProject(c *call) (response, error) {
+	s.settleJobs(c.Tenant) // a finished job's project reads Produced/ProduceFailed
 	p, ok := s.store.project(c.Tenant, c.Params.Get("ProjectId"))
 	if !ok {
 		e := NewError(CodeProjectNotFound)

@@ -13,12 +13,29 @@ type store struct {
 	mu      sync.RWMutex
 	tenants map[string]*tenantState
 	media   mediaIndex
+	// templates are seeded templates, shared by every tenant (templates.go);
+	// nil until the first is added.
+	templates map[string]Template
+	// limiter holds the per-tenant SubmitMediaProducingJob token buckets
+	// (jobs.go); it has its own lock.
+	limiter rateLimiter
 }
 
 type tenantState struct {
 	projects map[string]*Project
 	// order holds the tenant's projects in creation order.
 	order []*Project
+	// index serves Search/List without visiting every project
+	// (project_index.go). insertProject and updateProject keep it in step:
+	// change a stored project only through them (or deleteProjects).
+	index projectIndex
+	// materials are the materials of projects that Add/DeleteEditingProjectMaterials
+	// changed (materials.go); a project without an entry has those of its
+	// Create MaterialMaps.
+	materials map[string]*projectMaterials
+	// prod holds the tenant's registered media, media-producing jobs and
+	// idempotency tokens (mediainfo.go, jobs.go); nil until first used.
+	prod *tenantProduction
 }
 
 func newStore() *store {
@@ -42,6 +59,7 @@ func (st *store) insertProject(tenant string, p *Project) {
 	t := st.tenant(tenant)
 	t.projects[p.ProjectId] = p
 	t.order = append(t.order, p)
+	t.index.add(t.order)
 }
 
 // project returns a copy of tenant's project id; ok is false for unknown or
@@ -63,6 +81,8 @@ func (st *store) project(tenant, id string) (Project, bool) {
 // updateProject runs fn on tenant's live project id under the write lock;
 // fn's error (or ProjectNotFound for an unknown or deleted project) is
 // returned and nothing fn did is undone, so fn must check before it changes.
+// fn must not change CreateTime or ProjectId; the Search/List index follows
+// its other changes.
 func (st *store) updateProject(tenant, id string, fn func(*Project) error) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -74,7 +94,10 @@ func (st *store) updateProject(tenant, id string, fn func(*Project) error) error
 	if p == nil || p.Status == StatusDeleted {
 		return NewError(CodeProjectNotFound)
 	}
-	return fn(p)
+	before := classOf(p)
+	err := fn(p)
+	t.index.reclass(p, before)
+	return err
 }
 
 // projects returns copies of every live project of tenant in creation order.

@@ -1,5 +1,6 @@
 // Package scenarios parses icefake scenario files: strict YAML documents
-// that seed state (credentials, media assets with durations) and script
+// that seed state (credentials, media assets with durations, editing
+// templates) and script
 // faults (errors and delays) for the fake ICE service.
 //
 // Parse and LoadFile decode a file into a [Scenario], check it against the
@@ -38,6 +39,21 @@
 //	    mediaURL: oss://example-bucket/bgm.mp3   # absolute URL
 //	    duration: 30
 //	    type: audio
+//	  - mediaURL: https://example-bucket.oss-cn-shanghai.aliyuncs.com/intro.mp4
+//	    duration: 216.206667
+//	    size: 30611502              # optional file facts, integers >= 0
+//	    width: 960
+//	    height: 540
+//
+//	templates:                      # editing templates TemplateId can name
+//	  - templateId: IceSys_VideoMerge # required, unique
+//	    type: Timeline              # Timeline (default) or VETemplate
+//	    name: Video merge           # optional
+//	    config: |                   # JSON text; required (an object) for Timeline
+//	      {"VideoTracks":[{"VideoTrackClips":[{"Sys_Type":"ArrayItems",
+//	        "Sys_ArrayObject":"$VideoArray","Sys_Template":{"MediaId":"$MediaId"}}]}]}
+//	  - templateId: IceSys_VETemplate_s100189
+//	    type: VETemplate            # config optional and opaque
 //
 //	faults:                         # scripted faults, in order
 //	  # The 2nd CreateEditingProject call is throttled, once.

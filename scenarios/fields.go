@@ -15,7 +15,7 @@ import (
 
 var (
 	credentialKeys = []string{"accessKeyId", "accessKeySecret", "securityToken"}
-	mediaKeys      = []string{"mediaId", "mediaURL", "duration", "type", "title"}
+	mediaKeys      = []string{"mediaId", "mediaURL", "duration", "type", "title", "size", "width", "height"}
 	faultKeys      = []string{"action", "match", "after", "times", "code", "status", "message", "delay"}
 
 	// mediaTypes are the values Media.Type may take.
@@ -72,6 +72,23 @@ func (p *parser) media(n *yaml.Node, path string, sc *Scenario) {
 		m := Media{Type: "video", Line: item.Line}
 		for _, f := range fields {
 			kp := child(ip, f.key.Value)
+			switch f.key.Value {
+			case "size", "width", "height":
+				if v, ok := p.integer(f.val, kp); ok {
+					if v < 0 {
+						p.errorf(f.val.Line, kp, "must be >= 0, got %d", v)
+					}
+					switch f.key.Value {
+					case "size":
+						m.Size = int64(v)
+					case "width":
+						m.Width = v
+					case "height":
+						m.Height = v
+					}
+				}
+				continue
+			}
 			if f.key.Value == "duration" {
 				if v, ok := p.number(f.val, kp); ok {
 					if v < 0 {

@@ -20,7 +20,7 @@ import (
 // Version is the only scenario format version Parse accepts.
 const Version = 1
 
-var topKeys = []string{"version", "credentials", "media", "faults"}
+var topKeys = []string{"version", "credentials", "media", "templates", "faults"}
 
 // Parse parses and validates one scenario document. name labels the
 // document in errors (a file name, usually). Actions and error codes are
@@ -160,6 +160,8 @@ func (p *parser) scenario(spec *openapi.Spec, root *yaml.Node, sc *Scenario) {
 			p.credentials(f.val, key, sc)
 		case "media":
 			p.media(f.val, key, sc)
+		case "templates":
+			p.templates(f.val, key, sc)
 		case "faults":
 			p.faults(spec, f.val, key, sc)
 		}

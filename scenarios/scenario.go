@@ -17,6 +17,8 @@ type Scenario struct {
 	Credentials []Credential
 	// Media are media assets to seed, in file order.
 	Media []Media
+	// Templates are editing templates to seed, in file order.
+	Templates []Template
 	// Faults are scripted faults, in file order.
 	Faults []Fault
 }
@@ -38,7 +40,23 @@ type Media struct {
 	Duration float64 // seconds, >= 0
 	Type     string  // "video" (default), "audio", "image" or "text"
 	Title    string  // optional
+	Size     int64   // file size in bytes, >= 0; 0 = unknown
+	Width    int     // pixels, >= 0; 0 = unknown
+	Height   int     // pixels, >= 0; 0 = unknown
 	Line     int     // line of the entry in the scenario file
+}
+
+// Template is one editing template to seed, so that CreateEditingProject
+// and SubmitMediaProducingJob can name it by TemplateId.
+type Template struct {
+	TemplateId string // required, unique within a file
+	Type       string // "Timeline" (default) or "VETemplate"
+	Name       string // optional
+	// Config is the template's JSON text: required for a Timeline template
+	// and then a JSON object (a Timeline with $Name placeholders); optional
+	// and opaque for a VETemplate.
+	Config string
+	Line   int // line of the entry in the scenario file
 }
 
 // Fault scripts an error and/or a delay for the calls of one Action.
@@ -72,7 +90,7 @@ type Fault struct {
 }
 
 // Merge composes scenarios in order into a new one: their credentials,
-// media and faults are concatenated, and Name joins the non-empty names
+// media, templates and faults are concatenated, and Name joins the non-empty names
 // with ", ". Nil scenarios are skipped. Merge does not check for entries
 // that repeat across scenarios; when they do, the later entry is the one
 // applied last. The inputs are not modified or shared.
@@ -88,6 +106,7 @@ func Merge(scs ...*Scenario) *Scenario {
 		}
 		out.Credentials = append(out.Credentials, sc.Credentials...)
 		out.Media = append(out.Media, sc.Media...)
+		out.Templates = append(out.Templates, sc.Templates...)
 		for _, f := range sc.Faults {
 			f.Match = maps.Clone(f.Match)
 			out.Faults = append(out.Faults, f)

@@ -158,6 +158,27 @@ faults:
 			},
 		},
 		{
+			name: "templates and media file facts",
+			yaml: `version: 1
+media:
+  - {mediaURL: "oss://b/a.mp4", duration: 216.206667, size: 30611502, width: 960, height: 540}
+templates:
+  - templateId: merge
+    config: '{"VideoTracks":[]}'
+  - {templateId: ve, type: VETemplate, name: Advanced}
+  - {templateId: ve2, type: VETemplate, config: '{"x":1}'}
+`,
+			want: &Scenario{
+				Name: "t.yaml", Version: 1,
+				Media: []Media{{MediaURL: "oss://b/a.mp4", Duration: 216.206667, Type: "video", Size: 30611502, Width: 960, Height: 540, Line: 3}},
+				Templates: []Template{
+					{TemplateId: "merge", Type: "Timeline", Config: `{"VideoTracks":[]}`, Line: 5},
+					{TemplateId: "ve", Type: "VETemplate", Name: "Advanced", Line: 7},
+					{TemplateId: "ve2", Type: "VETemplate", Config: `{"x":1}`, Line: 8},
+				},
+			},
+		},
+		{
 			name: "empty match is no match",
 			yaml: "version: 1\nfaults:\n  - {action: GetEditingProject, match: {}, code: InternalError}\n",
 			want: &Scenario{
@@ -240,9 +261,9 @@ func TestDocExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Parse(doc example) error = %v, want nil\n%s", err, b.String())
 	}
-	if len(sc.Credentials) != 2 || len(sc.Media) != 3 || len(sc.Faults) != 3 {
-		t.Errorf("Parse(doc example) has %d credentials, %d media, %d faults, want 2, 3, 3",
-			len(sc.Credentials), len(sc.Media), len(sc.Faults))
+	if len(sc.Credentials) != 2 || len(sc.Media) != 4 || len(sc.Templates) != 2 || len(sc.Faults) != 3 {
+		t.Errorf("Parse(doc example) has %d credentials, %d media, %d templates, %d faults, want 2, 4, 2, 3",
+			len(sc.Credentials), len(sc.Media), len(sc.Templates), len(sc.Faults))
 	}
 }
 
@@ -303,7 +324,7 @@ func TestErrors(t *testing.T) {
 	_, err := Parse("bad.yaml", []byte("version: 2\nmedia:\n  - {mediaId: a, durtion: 1}\n"))
 	want := []*Error{
 		{File: "bad.yaml", Line: 1, Key: "version", Msg: "unsupported version 2 (supported: 1)"},
-		{File: "bad.yaml", Line: 3, Key: "media[0].durtion", Msg: "unknown key (allowed: mediaId, mediaURL, duration, type, title)"},
+		{File: "bad.yaml", Line: 3, Key: "media[0].durtion", Msg: "unknown key (allowed: mediaId, mediaURL, duration, type, title, size, width, height)"},
 		{File: "bad.yaml", Line: 3, Key: "media[0].duration", Msg: "required"},
 	}
 	if got := Errors(err); !reflect.DeepEqual(got, want) {

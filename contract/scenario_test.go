@@ -1,0 +1,48 @@
+package contract
+
+import "github.com/icefake/icefake/fake"
+
+// Media of shared/cases/timelines/README.md, by MediaId or MediaURL.
+const (
+	mediaID12s = "****4d7cf14dc7b83b0e801c****"     // 12.5 s
+	mediaID60s = "4bcf9b4d7cf14dc7b83b0e801cbe****" // 60 s
+	mediaURLh1 = "http://ice-document-materials.oss-cn-shanghai.aliyuncs.com/test_media/h1.mp4"
+	mediaURLh2 = "http://ice-document-materials.oss-cn-shanghai.aliyuncs.com/test_media/h2.mp4"
+	mediaURLh3 = "http://ice-document-materials.oss-cn-shanghai.aliyuncs.com/test_media/h3.mp4"
+)
+
+// A second tenant the fakes accept (the AccessKeyId is the tenant).
+const (
+	otherKeyID  = "contractOtherKeyId"
+	otherSecret = "contractOtherKeySecret"
+)
+
+// mediaScenario seeds the test credential pair, a second tenant, and the
+// media of the timeline cases' README with their durations.
+const mediaScenario = `version: 1
+credentials:
+  - accessKeyId: ` + fake.DefaultAccessKeyId + `
+    accessKeySecret: ` + fake.DefaultAccessKeySecret + `
+  - accessKeyId: ` + otherKeyID + `
+    accessKeySecret: ` + otherSecret + `
+media:
+  - mediaId: "` + mediaID12s + `"
+    duration: 12.5
+  - mediaId: "` + mediaID60s + `"
+    duration: 60
+  - mediaURL: ` + mediaURLh1 + `
+    duration: 5
+  - mediaURL: ` + mediaURLh2 + `
+    duration: 6
+  - mediaURL: ` + mediaURLh3 + `
+    duration: 7
+`
+
+// throttleSecondCreateScenario is mediaScenario plus a fault: the 2nd
+// CreateEditingProject call is throttled, once.
+const throttleSecondCreateScenario = mediaScenario + `faults:
+  - action: CreateEditingProject
+    after: 1
+    times: 1
+    code: Throttling.User
+`

@@ -1,0 +1,53 @@
+package fake
+
+import (
+	"strings"
+	"time"
+)
+
+// deleteEditingProjects soft-deletes projects (ice-api.md §2.4, DESIGN.md
+// "State and semantics"): their Status becomes Deleted, Get/Update and the
+// material operations answer ProjectNotFound, Search/List omit them.
+// Unknown and already-deleted IDs are ignored, so the call is idempotent.
+func (s *Server) deleteEditingProjects(c *call) (response, error) {
+	ids := splitCommaIDs(c.Params.Get("ProjectIds"))
+	if len(ids) == 0 {
+		return nil, missingParameter("ProjectIds")
+	}
+	s.store.deleteProjects(c.Tenant, ids, c.Now)
+	return &requestIDResponse{}, nil
+}
+
+// deleteProjects marks tenant's live projects ids Deleted at now and drops
+// their materials.
+func (st *store) deleteProjects(tenant string, ids []string, now time.Time) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	t := st.tenants[tenant]
+	if t == nil {
+		return
+	}
+	for _, id := range ids {
+		p := t.projects[id]
+		if p == nil || p.Status == StatusDeleted {
+			continue
+		}
+		before := classOf(p)
+		p.Status = StatusDeleted
+		p.ModifiedTime = now
+		t.index.reclass(p, before)
+		delete(t.materials, id)
+	}
+}
+
+// splitCommaIDs splits a comma-separated ID list, trimming spaces and
+// dropping empty items.
+func splitCommaIDs(v string) []string {
+	var out []string
+	for _, id := range strings.Split(v, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			out = append(out, id)
+		}
+	}
+	return out
+}
