@@ -8,8 +8,10 @@ import (
 
 type recorder struct{ msgs []string }
 
-func (r *recorder) Helper()                           {}
-func (r *recorder) Errorf(format string, args ...any) { r.msgs = append(r.msgs, fmt.Sprintf(format, args...)) }
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
+}
 
 func TestExpectCalls(t *testing.T) {
 	s := newTestServer(t)
