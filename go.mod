@@ -1,6 +1,6 @@
 module github.com/icefake/icefake
 
-go 1.26.8
+go 1.25.0
 
 require (
 	github.com/alibabacloud-go/darabonba-openapi/v2 v2.0.2
@@ -9,7 +9,7 @@ require (
 	github.com/getkin/kin-openapi v0.153.0
 	github.com/stretchr/testify v1.12.1
 	github.com/tjfoc/gmsm v1.3.2
-	golang.org/x/time v0.16.0
+	golang.org/x/time v0.15.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 
