@@ -72,6 +72,11 @@ func validateRequest(ctx context.Context, rt *route, r *http.Request, params url
 		}
 		q[k] = v
 	}
+	for _, p := range rt.op.Parameters {
+		if p.Value.Required && q.Get(p.Value.Name) == "" {
+			return missingParameter(p.Value.Name)
+		}
+	}
 	for _, name := range rt.jsonParams {
 		if v := q.Get(name); v != "" {
 			if err := checkJSONSyntax(name, v); err != nil {
@@ -107,13 +112,13 @@ func checkJSONSyntax(name, text string) error {
 	return invalidParameter(name, "Malformed JSON: %s.", err.Error())
 }
 
+// lineCol turns a json.SyntaxError offset (bytes read, the bad one
+// included) into the 1-based line and column of the offending byte.
 func lineCol(text string, offset int) (line, col int) {
-	if offset > len(text) {
-		offset = len(text)
-	}
-	before := text[:offset]
+	pos := min(max(offset-1, 0), len(text))
+	before := text[:pos]
 	line = strings.Count(before, "\n") + 1
-	col = offset - strings.LastIndexByte(before, '\n')
+	col = pos - strings.LastIndexByte(before, '\n')
 	return line, col
 }
 
@@ -126,7 +131,9 @@ func mapValidationError(err error) error {
 	var se *openapi3.SchemaError
 	if errors.As(re.Err, &se) {
 		reason := se.Reason
-		if r, ok := se.Schema.Extensions["x-icefake-reason"].(string); ok {
+		// The schema's own reason explains range and pattern failures;
+		// a value of the wrong type keeps kin-openapi's "must be a …".
+		if r, ok := se.Schema.Extensions["x-icefake-reason"].(string); ok && se.SchemaField != "type" {
 			reason = r
 		}
 		if ptr := se.JSONPointer(); len(ptr) > 0 {
@@ -138,7 +145,11 @@ func mapValidationError(err error) error {
 		strings.Contains(re.Reason, "required but missing") {
 		return missingParameter(name)
 	}
-	return invalidParameter(name, "%s.", upperFirst(strings.TrimSpace(re.Reason+" "+errString(re.Err))))
+	reason := strings.TrimSpace(re.Reason)
+	if detail := errString(re.Err); detail != "" && !strings.EqualFold(detail, reason) {
+		reason = strings.TrimSpace(reason + " " + detail)
+	}
+	return invalidParameter(name, "%s.", upperFirst(reason))
 }
 
 // jsonPath renders a JSON pointer as $.VideoTracks[0].VideoTrackClips[1].In.

@@ -1,0 +1,48 @@
+package fake
+
+import "testing"
+
+func TestValidationMessages(t *testing.T) {
+	tests := []struct {
+		name     string
+		params   map[string]string
+		wantCode string
+		wantMsg  string
+	}{
+		{"missing Title", map[string]string{}, "MissingParameter", `The input parameter "Title" that is mandatory for processing this request is not supplied.`},
+		{"empty Title is missing", map[string]string{"Title": ""}, "MissingParameter", `The input parameter "Title" that is mandatory for processing this request is not supplied.`},
+		{"trailing comma", map[string]string{"Title": "t", "Timeline": "{\n \"VideoTracks\": [],\n}"}, "InvalidParameter",
+			`The specified parameter "Timeline" is not valid. Malformed JSON at line 3, column 1: invalid character '}' looking for beginning of object key string.`},
+		{"two JSON values", map[string]string{"Title": "t", "Timeline": `{} {}`}, "InvalidParameter",
+			`The specified parameter "Timeline" is not valid. Not a single JSON value: unexpected data after the first value.`},
+		{"structure", map[string]string{"Title": "t", "Timeline": `{"VideoTracks":{}}`}, "InvalidParameter",
+			`The specified parameter "Timeline" is not valid. $.VideoTracks: value must be an array.`},
+		{"nested path", map[string]string{"Title": "t", "Timeline": `{"VideoTracks":[{"VideoTrackClips":[{},{"In":"x"}]}]}`}, "InvalidParameter",
+			`The specified parameter "Timeline" is not valid. $.VideoTracks[0].VideoTrackClips[1].In: value must be a number.`},
+		{"seconds capped", map[string]string{"Title": "t", "Timeline": `{"VideoTracks":[{"VideoTrackClips":[{"Out":1e19}]}]}`}, "InvalidParameter",
+			`The specified parameter "Timeline" is not valid. $.VideoTracks[0].VideoTrackClips[0].Out: must be a number of seconds from 0 to 10000000.`},
+		{"enum", map[string]string{"Title": "t", "TemplateType": "Foo"}, "InvalidParameter",
+			`The specified parameter "TemplateType" is not valid. Value is not one of the allowed values ["Timeline","VETemplate"].`},
+		{"11 IDs of one type", map[string]string{"Title": "t", "MaterialMaps": `{"video":"1,2,3,4,5,6,7,8,9,10,11"}`}, "InvalidParameter",
+			`The specified parameter "MaterialMaps" is not valid. $.video: at most 10 comma-separated IDs per material type.`},
+		{"ID list of the wrong type", map[string]string{"Title": "t", "MaterialMaps": `{"video":["a"]}`}, "InvalidParameter",
+			`The specified parameter "MaterialMaps" is not valid. $.video: value must be a string.`},
+		{"both Timeline and TemplateId", map[string]string{"Title": "t", "Timeline": `{}`, "TemplateId": "x"}, "InvalidParameter",
+			`The specified parameter "Timeline" is not valid. Timeline and TemplateId are mutually exclusive.`},
+		{"live without StorageLocation", map[string]string{"Title": "t", "ProjectType": "LiveEditingProject", "BusinessConfig": `{"OutputMediaConfig":{}}`}, "InvalidParameter",
+			`The specified parameter "BusinessConfig" is not valid. A LiveEditingProject requires BusinessConfig.OutputMediaConfig.StorageLocation.`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestServer(t)
+			status, body := rpc(t, s, "CreateEditingProject", tt.params)
+			requireError(t, status, body, 400, tt.wantCode)
+			if got := body["Message"]; got != tt.wantMsg {
+				t.Errorf("Message = %q,\nwant      %q", got, tt.wantMsg)
+			}
+			if n := len(s.Projects(DefaultAccessKeyId)); n != 0 {
+				t.Errorf("stored projects = %d, want 0", n)
+			}
+		})
+	}
+}
