@@ -139,3 +139,21 @@ func asGet(p *ice.CreateEditingProjectResponseBodyProject) *ice.GetEditingProjec
 	}
 	return g
 }
+
+// projectCount returns how many live projects tg's tenant has: from the Go
+// state API on the embedded fake, from SearchEditingProject's TotalCount on
+// the binary. ok is false on the real service, whose account may hold other
+// projects.
+func projectCount(t *testing.T, tg *target) (n int, ok bool) {
+	t.Helper()
+	switch {
+	case tg.srv != nil:
+		return len(tg.srv.Projects(tg.keyID)), true
+	case !tg.isFake():
+		return 0, false
+	}
+	resp, err := tg.client.SearchEditingProject(&ice.SearchEditingProjectRequest{})
+	require.NoError(t, err, "SearchEditingProject (counting projects)")
+	require.NotNil(t, resp.Body.TotalCount, "SearchEditingProject TotalCount")
+	return int(*resp.Body.TotalCount), true
+}

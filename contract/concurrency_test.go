@@ -78,8 +78,8 @@ func TestConcurrentCreates(t *testing.T) {
 		close(ids)
 		wg.Wait()
 
-		if tg.srv != nil {
-			assert.Equal(t, workers*perWorker, len(tg.srv.Projects(tg.keyID)), "len(srv.Projects)")
+		if n, ok := projectCount(t, tg); ok {
+			assert.Equal(t, workers*perWorker, n, "projects stored")
 		}
 	})
 }

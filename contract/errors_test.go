@@ -139,8 +139,8 @@ func TestCreateEditingProjectErrors(t *testing.T) {
 				}
 			})
 		}
-		if tg.srv != nil {
-			assert.Empty(t, tg.srv.Projects(tg.keyID), "projects stored by failed creates")
+		if n, ok := projectCount(t, tg); ok {
+			assert.Equal(t, 0, n, "projects stored by failed creates")
 		}
 	})
 }

@@ -32,6 +32,8 @@ const (
 	// healthz; stopTimeout how long it may take to exit after SIGTERM.
 	startTimeout = 15 * time.Second
 	stopTimeout  = 15 * time.Second
+	// raceExitCode is how a -race binary exits after reporting a race.
+	raceExitCode = 66
 )
 
 // icefakeBin is the cmd/icefake binary TestMain built for this test process.
@@ -217,9 +219,14 @@ func startBinary(t *testing.T, scenarioYAML string) *target {
 			t.Errorf("icefake did not exit within %v of SIGTERM\nstderr:\n%s", stopTimeout, tail(stderr))
 			return
 		}
-		if code := cmd.ProcessState.ExitCode(); code != 0 {
+		switch code := cmd.ProcessState.ExitCode(); code {
+		case 0:
+		case raceExitCode:
+			t.Errorf("icefake exit status after SIGTERM = %d (the race detector found a race), want 0\nstderr:\n%s", code, stderr)
+		default:
 			t.Errorf("icefake exit status after SIGTERM = %d, want 0\nstderr:\n%s", code, tail(stderr))
-		} else if t.Failed() {
+		}
+		if t.Failed() && cmd.ProcessState.ExitCode() == 0 {
 			t.Logf("icefake stderr:\n%s", tail(stderr))
 		}
 	})

@@ -29,18 +29,15 @@ func TestCreateEditingProjectDurationBeyondSDKTypes(t *testing.T) {
 	forEachTarget(t, mediaScenario, func(t *testing.T, tg *target) {
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
-				before := 0
-				if tg.srv != nil {
-					before = len(tg.srv.Projects(tg.keyID))
-				}
+				before, counted := projectCount(t, tg)
 				resp, err := tg.client.CreateEditingProject(&ice.CreateEditingProjectRequest{Title: tea.String(tc.name), Timeline: tea.String(tc.timeline)})
 				if err != nil {
 					var se *tea.SDKError
 					require.Truef(t, errors.As(err, &se), "CreateEditingProject = %v\nthe SDK cannot decode the answer; want a decodable success or 400 InvalidParameter", err)
 					env := wantAPIError(t, tg, err, http.StatusBadRequest, "InvalidParameter")
 					assert.Contains(t, env.Message, "Timeline", "envelope Message")
-					if tg.srv != nil {
-						assert.Equal(t, before, len(tg.srv.Projects(tg.keyID)), "projects stored by a failed create")
+					if after, _ := projectCount(t, tg); counted {
+						assert.Equal(t, before, after, "projects stored by a failed create")
 					}
 					return
 				}

@@ -8,9 +8,6 @@ import (
 	ice "github.com/alibabacloud-go/ice-20201109/v2/client"
 	"github.com/alibabacloud-go/tea/tea"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
-	"github.com/icefake/icefake/fake"
 )
 
 // Parameter values from the CreateEditingProject reference (ice-api.md §2.1).
@@ -24,28 +21,6 @@ const (
 	docCoverURL       = "https://example.com/example.png"
 )
 
-// Templates the template rows name. A Timeline template's Config filled in
-// with ClipsParam becomes the project's Timeline; a VETemplate's is opaque.
-var (
-	veTemplate = fake.Template{TemplateId: "contractvetemplate0000000000000a", Type: "VETemplate", Config: `{"Opaque":true}`}
-	tlTemplate = fake.Template{TemplateId: "contracttimelinetemplate0000000b", Type: "Timeline",
-		Config: `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"$Media1"}]}]}`}
-	// tlTemplateTimeline is tlTemplate filled in with docClipsParam: one
-	// clip of the 12.5 s medium.
-	tlTemplateTimeline = `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"` + mediaID12s + `"}]}]}`
-)
-
-// seedTemplates makes veTemplate and tlTemplate known to tg, or skips the
-// test where that is not possible yet: scenario files cannot seed templates,
-// so only the embedded fake (Server.AddTemplate) has them.
-func seedTemplates(t *testing.T, tg *target) {
-	t.Helper()
-	if tg.srv == nil {
-		t.Skip("templates are seeded with Server.AddTemplate; scenario files cannot seed them (yet)")
-	}
-	require.NoError(t, tg.srv.AddTemplate(veTemplate, tlTemplate), "AddTemplate")
-}
-
 // videoIDs returns MaterialMaps naming n video IDs (the limit is 10 per type).
 func videoIDs(n int) string {
 	ids := make([]string, n)
@@ -58,7 +33,7 @@ func videoIDs(n int) string {
 func TestCreateEditingProjectReadBack(t *testing.T) {
 	tests := []struct {
 		name          string
-		needsTemplate bool // names veTemplate or tlTemplate
+		needsTemplate bool // names a template mediaScenario seeds
 		req           *ice.CreateEditingProjectRequest
 		// want is the Project Create returns, without ProjectId,
 		// CreateTime and ModifiedTime (checked separately). Get must
@@ -99,7 +74,7 @@ func TestCreateEditingProjectReadBack(t *testing.T) {
 			req: &ice.CreateEditingProjectRequest{
 				Title:        tea.String("Contract: template"),
 				Description:  tea.String("from a template"),
-				TemplateId:   tea.String(veTemplate.TemplateId),
+				TemplateId:   tea.String(veTemplateID),
 				ClipsParam:   tea.String(docClipsParam),
 				TemplateType: tea.String("VETemplate"),
 				CoverURL:     tea.String(docCoverURL),
@@ -109,7 +84,7 @@ func TestCreateEditingProjectReadBack(t *testing.T) {
 			want: &ice.CreateEditingProjectResponseBodyProject{
 				Title:          tea.String("Contract: template"),
 				Description:    tea.String("from a template"),
-				TemplateId:     tea.String(veTemplate.TemplateId),
+				TemplateId:     tea.String(veTemplateID),
 				ClipsParam:     tea.String(docClipsParam),
 				TemplateType:   tea.String("VETemplate"),
 				CoverURL:       tea.String(docCoverURL),
@@ -126,12 +101,12 @@ func TestCreateEditingProjectReadBack(t *testing.T) {
 			needsTemplate: true,
 			req: &ice.CreateEditingProjectRequest{
 				Title:      tea.String("Contract: template default type"),
-				TemplateId: tea.String(tlTemplate.TemplateId),
+				TemplateId: tea.String(tlTemplateID),
 				ClipsParam: tea.String(docClipsParam),
 			},
 			want: &ice.CreateEditingProjectResponseBodyProject{
 				Title:          tea.String("Contract: template default type"),
-				TemplateId:     tea.String(tlTemplate.TemplateId),
+				TemplateId:     tea.String(tlTemplateID),
 				ClipsParam:     tea.String(docClipsParam),
 				TemplateType:   tea.String("Timeline"),
 				Timeline:       tea.String(tlTemplateTimeline),
@@ -187,7 +162,7 @@ func TestCreateEditingProjectReadBack(t *testing.T) {
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
 				if tc.needsTemplate {
-					seedTemplates(t, tg)
+					tg.fakeOnly(t, "the template is seeded by the scenario")
 				}
 				start := time.Now()
 				got := mustCreate(t, tg, tc.req)

@@ -17,8 +17,19 @@ const (
 	otherSecret = "contractOtherKeySecret"
 )
 
-// mediaScenario seeds the test credential pair, a second tenant, and the
-// media of the timeline cases' README with their durations.
+// Templates mediaScenario seeds. A Timeline template's config filled in with
+// ClipsParam becomes the project's Timeline; a VETemplate's is opaque.
+const (
+	veTemplateID     = "contractvetemplate0000000000000a"
+	tlTemplateID     = "contracttimelinetemplate0000000b"
+	tlTemplateConfig = `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"$Media1"}]}]}`
+	// tlTemplateTimeline is tlTemplateConfig filled in with docClipsParam:
+	// one clip of the 12.5 s medium.
+	tlTemplateTimeline = `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"` + mediaID12s + `"}]}]}`
+)
+
+// mediaScenario seeds the test credential pair, a second tenant, the media
+// of the timeline cases' README with their durations, and two templates.
 const mediaScenario = `version: 1
 credentials:
   - accessKeyId: ` + fake.DefaultAccessKeyId + `
@@ -36,6 +47,12 @@ media:
     duration: 6
   - mediaURL: ` + mediaURLh3 + `
     duration: 7
+templates:
+  - templateId: ` + veTemplateID + `
+    type: VETemplate
+  - templateId: ` + tlTemplateID + `
+    type: Timeline
+    config: '` + tlTemplateConfig + `'
 `
 
 // throttleSecondCreateScenario is mediaScenario plus a fault: the 2nd

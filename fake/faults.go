@@ -32,6 +32,9 @@ type Fault struct {
 	// MatchJSON holds values inside JSON-carrying parameters a call must
 	// carry, e.g. Timeline $.VideoTracks[0].VideoTrackClips[0].MediaId.
 	MatchJSON []JSONMatch
+	// From and Until bound the fault to a window of the virtual clock
+	// (From inclusive, Until exclusive; zero = unbounded): an outage window.
+	From, Until time.Time
 	// After is how many matching calls succeed first (default 0).
 	After int
 	// Times is how many matching calls then get the outcome; 0 = all of
@@ -106,6 +109,9 @@ func (f Fault) validate() error {
 	if routes[f.Action] == nil {
 		return fmt.Errorf("icefake: fault: unknown Action %q (known: %s)", f.Action, strings.Join(spec.Actions(), ", "))
 	}
+	if !f.From.IsZero() && !f.Until.IsZero() && !f.Until.After(f.From) {
+		return fmt.Errorf("icefake: fault for %s: Until must be after From", f.Action)
+	}
 	if f.After < 0 || f.Times < 0 {
 		return fmt.Errorf("icefake: fault for %s: After and Times must not be negative", f.Action)
 	}
@@ -171,9 +177,10 @@ func (o Outcome) validate(inSequence bool) error {
 }
 
 type faultRule struct {
-	id   int
-	f    Fault
-	seen int
+	id     int
+	f      Fault
+	seen   int
+	source string // the scenario that scripted the rule; "" for InjectFault (admin_control.go)
 }
 
 type faultSet struct {
@@ -185,25 +192,25 @@ type faultSet struct {
 // InjectFault adds a fault rule and returns a function that removes it.
 // It errors for an unknown Action or Code, or out-of-range numbers.
 func (s *Server) InjectFault(f Fault) (remove func(), err error) {
-	if err := f.validate(); err != nil {
+	id, err := s.injectFault(f, "")
+	if err != nil {
 		return nil, err
+	}
+	return func() { s.RemoveFault(id) }, nil
+}
+
+// injectFault adds a fault rule scripted by source (a scenario's name; ""
+// for the Go and HTTP API) and returns its id.
+func (s *Server) injectFault(f Fault, source string) (id int, err error) {
+	if err := f.validate(); err != nil {
+		return 0, err
 	}
 	fs := s.faults
 	fs.mu.Lock()
+	defer fs.mu.Unlock()
 	fs.nextID++
-	id := fs.nextID
-	fs.rules = append(fs.rules, &faultRule{id: id, f: f})
-	fs.mu.Unlock()
-	return func() {
-		fs.mu.Lock()
-		defer fs.mu.Unlock()
-		for i, r := range fs.rules {
-			if r.id == id {
-				fs.rules = append(fs.rules[:i], fs.rules[i+1:]...)
-				return
-			}
-		}
-	}, nil
+	fs.rules = append(fs.rules, &faultRule{id: fs.nextID, f: f, source: source})
+	return fs.nextID, nil
 }
 
 // ClearFaults removes every fault rule.
@@ -219,7 +226,7 @@ func (fs *faultSet) pick(c *call) (Fault, Outcome, int, bool) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	for _, r := range fs.rules {
-		if r.f.Action != c.Action || (r.f.Tenant != "" && r.f.Tenant != c.Tenant) || !matches(r.f, c) {
+		if r.f.Action != c.Action || (r.f.Tenant != "" && r.f.Tenant != c.Tenant) || !inWindow(r.f, c.Now) || !matches(r.f, c) {
 			continue
 		}
 		r.seen++
@@ -239,6 +246,10 @@ func (fs *faultSet) pick(c *call) (Fault, Outcome, int, bool) {
 		return r.f, r.f.outcome(), r.seen, true
 	}
 	return Fault{}, Outcome{}, 0, false
+}
+
+func inWindow(f Fault, now time.Time) bool {
+	return (f.From.IsZero() || !now.Before(f.From)) && (f.Until.IsZero() || now.Before(f.Until))
 }
 
 func matches(f Fault, c *call) bool {

@@ -211,3 +211,26 @@ func TestExplainHeader(t *testing.T) {
 		t.Errorf("x-icefake-explain without WithExplain = %q, want none", got)
 	}
 }
+
+func TestFaultOutageWindowOnVirtualClock(t *testing.T) {
+	from := DefaultStartTime.Add(time.Minute)
+	s := newTestServer(t, WithFaults(Fault{Action: "GetEditingProject", From: from, Until: from.Add(time.Minute), Code: CodeServiceUnavailable}))
+	statusAt := func() int {
+		status, _ := rpc(t, s, "GetEditingProject", map[string]string{"ProjectId": "p"})
+		return status
+	}
+	var got []int
+	got = append(got, statusAt()) // before the window
+	s.Advance(time.Minute)
+	got = append(got, statusAt()) // at From
+	s.Advance(59 * time.Second)
+	got = append(got, statusAt()) // inside
+	s.Advance(time.Second)
+	got = append(got, statusAt()) // at Until: over
+	if want := []int{404, 503, 503, 404}; fmtInts(got) != fmtInts(want) {
+		t.Errorf("statuses = %v, want %v", got, want)
+	}
+	if _, err := s.InjectFault(Fault{Action: "GetEditingProject", From: from, Until: from, Code: CodeServiceUnavailable}); err == nil || !strings.Contains(err.Error(), "Until must be after From") {
+		t.Errorf("empty window: err = %v", err)
+	}
+}

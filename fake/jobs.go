@@ -307,11 +307,13 @@ func (s *Server) settleJobs(tenant string) {
 		if p == nil || p.Status == StatusDeleted {
 			continue
 		}
-		if j.code == "" {
-			p.Status, p.ErrorCode, p.ErrorMessage = StatusProduced, "", ""
-		} else {
-			p.Status, p.ErrorCode, p.ErrorMessage = StatusProduceFailed, j.code, j.message
-		}
+		t.changeProject(p, func(p *Project) {
+			if j.code == "" {
+				p.Status, p.ErrorCode, p.ErrorMessage = StatusProduced, "", ""
+			} else {
+				p.Status, p.ErrorCode, p.ErrorMessage = StatusProduceFailed, j.code, j.message
+			}
+		})
 	}
 	clear(tp.pending[len(keep):])
 	tp.pending = keep
@@ -412,7 +414,13 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 		existing = p
 		timeline, templateID, clipsParam = p.Timeline, p.TemplateId, p.ClipsParam
 		if p.TemplateId != "" && p.Timeline == "" {
+			// A VETemplate project has no Timeline: the template renders.
+			// The template's own type decides (the project's TemplateType
+			// defaults to Timeline whatever the template is).
 			templateType = p.TemplateType
+			if tmpl, ok := s.store.template(p.TemplateId); ok {
+				templateType = tmpl.Type
+			}
 		}
 	case templateID != "":
 		tl, typ, err := s.resolveTemplate(c.Tenant, templateID, clipsParam)
@@ -507,14 +515,13 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 	}
 	t := st.tenants[c.Tenant]
 	if implicit != nil {
-		t.projects[implicit.ProjectId] = implicit
-		t.order = append(t.order, implicit)
+		t.addProject(implicit)
 	} else {
 		p := t.projects[projectID]
 		if p == nil || p.Status == StatusDeleted {
 			return nil, NewError(CodeProjectNotFound)
 		}
-		p.Status, p.ErrorCode, p.ErrorMessage = StatusProducing, "", ""
+		t.changeProject(p, func(p *Project) { p.Status, p.ErrorCode, p.ErrorMessage = StatusProducing, "", "" })
 	}
 	tp.jobs[j.JobId] = j
 	tp.pending = append(tp.pending, j)

@@ -29,6 +29,8 @@ type config struct {
 	realNow          func() time.Time
 	explain          bool
 	quotas           []Quota
+	adminOff         bool   // WithAdmin(false); admin_options.go
+	adminToken       string // WithAdminToken; admin_options.go
 }
 
 func defaultConfig() config {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The Search/List index (DESIGN.md "Performance bar": Search/List on 100k
@@ -184,8 +185,33 @@ func (f *projectFilter) match(p *Project) bool {
 	if !f.matchClass(classOf(p)) {
 		return false
 	}
-	return f.keyword == "" || p.ProjectId == f.keyword ||
-		strings.Contains(strings.ToLower(p.Title), f.keyword)
+	return f.keyword == "" || p.ProjectId == f.keyword || titleContains(p.Title, f.keyword)
+}
+
+// titleContains reports whether s contains the lower-case sub, ignoring case;
+// it allocates only when s is not ASCII.
+func titleContains(s, sub string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Contains(strings.ToLower(s), sub)
+		}
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for ; j < len(sub); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				break
+			}
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // projectSeq is a tenant's projects in (creation second, position) order:

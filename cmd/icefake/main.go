@@ -5,13 +5,16 @@
 //
 //	icefake [-addr 127.0.0.1:18930] [-scenario file.yaml]... [-log-level info]
 //	        [-access-key ID:SECRET[:STS_TOKEN]]... [-auth-mode enforce|log|off]
+//	        [-admin=true|false] [-admin-token TOKEN]
 //
 // Every flag has an environment equivalent (ICEFAKE_ADDR, ICEFAKE_SCENARIO
 // and ICEFAKE_ACCESS_KEYS with comma-separated values, ICEFAKE_LOG_LEVEL,
-// ICEFAKE_LOG_FORMAT, ICEFAKE_AUTH_MODE, ICEFAKE_RESPONSE_VALIDATION); a flag
-// given on the command line wins.
-// The API is served on "/", health on GET /_icefake/healthz. SIGINT or
-// SIGTERM shut the server down gracefully, finishing in-flight requests.
+// ICEFAKE_LOG_FORMAT, ICEFAKE_AUTH_MODE, ICEFAKE_RESPONSE_VALIDATION,
+// ICEFAKE_ADMIN, ICEFAKE_ADMIN_TOKEN); a flag given on the command line wins.
+// The API is served on "/", the admin API (openapi/admin.yaml: reset,
+// scenarios, faults, clock, journal, state) under /_icefake/, health on
+// GET /_icefake/healthz. SIGINT or SIGTERM shut the server down gracefully,
+// finishing in-flight requests.
 package main
 
 import (
@@ -61,6 +64,8 @@ type options struct {
 	shutdownTimeout  time.Duration
 	accessKeys       listFlag
 	authMode         string
+	admin            bool
+	adminToken       string
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*options, error) {
@@ -78,6 +83,12 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 	fs.BoolVar(&o.validateResponse, "response-validation", validate, "check every response against the spec (env ICEFAKE_RESPONSE_VALIDATION)")
 	fs.Var(&o.accessKeys, "access-key", "accepted credential ID:SECRET or ID:SECRET:STS_TOKEN; repeatable (env ICEFAKE_ACCESS_KEYS, comma-separated); the default pair testAccessKeyId:testAccessKeySecret is always accepted")
 	fs.StringVar(&o.authMode, "auth-mode", envOr(getenv, "ICEFAKE_AUTH_MODE", "enforce"), "signature checking: enforce, log or off (env ICEFAKE_AUTH_MODE)")
+	admin, err := strconv.ParseBool(envOr(getenv, "ICEFAKE_ADMIN", "true"))
+	if err != nil {
+		return nil, fmt.Errorf("ICEFAKE_ADMIN: %w", err)
+	}
+	fs.BoolVar(&o.admin, "admin", admin, "serve the admin API under /_icefake/ (reset, scenarios, faults, clock, journal, state); healthz is always served (env ICEFAKE_ADMIN)")
+	fs.StringVar(&o.adminToken, "admin-token", getenv("ICEFAKE_ADMIN_TOKEN"), "require \"Authorization: Bearer TOKEN\" on every admin endpoint but healthz; prefer the env, which ps does not show (env ICEFAKE_ADMIN_TOKEN)")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long graceful shutdown waits for in-flight requests")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -149,7 +160,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	fopts := []fake.Option{fake.WithLogger(logger), fake.WithResponseValidation(o.validateResponse), fake.WithAuthMode(mode)}
+	fopts := []fake.Option{fake.WithLogger(logger), fake.WithResponseValidation(o.validateResponse), fake.WithAuthMode(mode),
+		fake.WithAdmin(o.admin), fake.WithAdminToken(o.adminToken)}
 	for _, v := range o.accessKeys {
 		c, err := parseAccessKey(v)
 		if err != nil {
@@ -178,6 +190,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(stdout, "icefake listening on http://%s\n", ln.Addr())
 	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("auth_mode", string(mode)),
+		slog.Bool("admin", o.admin), slog.Bool("admin_token", o.adminToken != ""),
 		slog.Any("access_key_ids", srv.Credentials()), slog.Any("actions", fake.SupportedActions()))
 
 	select {

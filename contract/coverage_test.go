@@ -1,0 +1,148 @@
+package contract
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	ice "github.com/alibabacloud-go/ice-20201109/v2/client"
+
+	"github.com/icefake/icefake/openapi"
+)
+
+// sdkCoverage maps every editing-project, media-info and media-producing
+// method of the SDK v2.1.0 client to the contract tests that exercise it
+// (each must exist in this package); its Action must be in the spec.
+var sdkCoverage = map[string][]string{
+	"CreateEditingProject":          {"TestCreateEditingProjectReadBack", "TestCreateEditingProjectErrors"},
+	"GetEditingProject":             {"TestCreateEditingProjectReadBack", "TestGetEditingProjectErrors"},
+	"UpdateEditingProject":          {"TestUpdateEditingProject", "TestUpdateEditingProjectErrors"},
+	"DeleteEditingProjects":         {"TestDeleteEditingProjects"},
+	"SearchEditingProject":          {"TestSearchEditingProject", "TestSearchEditingProjectErrors"},
+	"AddEditingProjectMaterials":    {"TestEditingProjectMaterials", "TestEditingProjectMaterialsErrors", "TestEndToEndProduction"},
+	"GetEditingProjectMaterials":    {"TestEditingProjectMaterials", "TestEditingProjectMaterialsErrors"},
+	"DeleteEditingProjectMaterials": {"TestEditingProjectMaterials", "TestEditingProjectMaterialsErrors"},
+	"RegisterMediaInfo":             {"TestRegisterMediaInfo", "TestRegisterMediaInfoErrors"},
+	"GetMediaInfo":                  {"TestGetMediaInfo", "TestRegisterMediaInfo"},
+	"SubmitMediaProducingJob":       {"TestSubmitMediaProducingJob", "TestSubmitMediaProducingJobErrors", "TestSubmitMediaProducingJobThrottling"},
+	"GetMediaProducingJob":          {"TestGetMediaProducingJob", "TestMediaProducingJobFailures", "TestEndToEndProduction"},
+}
+
+// sdkOutOfScope are the matching SDK methods icefake does not serve (issue 4
+// covers the editing-project lifecycle and what production needs). Each is
+// absent from the spec, so the fake answers InvalidAction.NotFound.
+var sdkOutOfScope = map[string]string{
+	"BatchGetMediaInfos":     "media library batch read; not needed for timelines",
+	"UpdateMediaInfo":        "media library edit; not needed for timelines",
+	"DeleteMediaInfos":       "media library delete; not needed for timelines",
+	"GetMediaInfoJob":        "media-info (probe) jobs: the fake cannot probe files",
+	"SubmitMediaInfoJob":     "media-info (probe) jobs: the fake cannot probe files",
+	"SubmitSyncMediaInfoJob": "media-info (probe) jobs: the fake cannot probe files",
+	"ListMediaInfoJobs":      "media-info (probe) jobs: the fake cannot probe files",
+	"GetPublicMediaInfo":     "public media library",
+	"SearchPublicMediaInfo":  "public media library",
+}
+
+// sdkMethodsInScope returns the methods of *ice.Client whose names name an
+// editing project, a media-producing job or media info, without the
+// …WithOptions variants.
+func sdkMethodsInScope() []string {
+	var out []string
+	typ := reflect.TypeFor[*ice.Client]()
+	for i := range typ.NumMethod() {
+		name := typ.Method(i).Name
+		if strings.HasSuffix(name, "WithOptions") {
+			continue
+		}
+		if strings.Contains(name, "EditingProject") || strings.Contains(name, "MediaProducingJob") || strings.Contains(name, "MediaInfo") {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// contractTests returns the Test functions declared in this package's
+// _test.go files, and the names of every method called on anything (x.M()).
+func contractTests(t *testing.T) (tests, called map[string]bool) {
+	t.Helper()
+	files, err := filepath.Glob("*_test.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("glob *_test.go = %v, %v", files, err)
+	}
+	fset := token.NewFileSet()
+	tests, called = map[string]bool{}, map[string]bool{}
+	for _, f := range files {
+		file, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatalf("parse %s: %v", f, err)
+		}
+		for _, d := range file.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Test") {
+				tests[fn.Name.Name] = true
+			}
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+					called[sel.Sel.Name] = true
+				}
+			}
+			return true
+		})
+	}
+	return tests, called
+}
+
+// TestSDKMethodsCovered fails when an in-scope SDK method has no contract
+// test (a listed Test function that exists, and a call of the method in
+// this package) or no Action in the spec, or is neither covered nor
+// excluded.
+func TestSDKMethodsCovered(t *testing.T) {
+	methods := sdkMethodsInScope()
+	if len(methods) < len(sdkCoverage) {
+		t.Fatalf("found %d SDK methods (%v), fewer than the %d covered: the filter is broken", len(methods), methods, len(sdkCoverage))
+	}
+	tests, called := contractTests(t)
+	spec := openapi.MustLoad()
+	for _, m := range methods {
+		names, covered := sdkCoverage[m]
+		_, excluded := sdkOutOfScope[m]
+		switch {
+		case covered && excluded:
+			t.Errorf("%s is both covered and excluded", m)
+		case excluded:
+			if spec.Operations[m] != nil {
+				t.Errorf("%s is excluded as out of scope, but the spec describes it: cover it instead", m)
+			}
+		case !covered:
+			t.Errorf("SDK method %s has no contract test: add it to sdkCoverage with its tests, or to sdkOutOfScope with a reason", m)
+		default:
+			if spec.Operations[m] == nil {
+				t.Errorf("SDK method %s: the spec has no Action %s", m, m)
+			}
+			for _, name := range names {
+				if !tests[name] {
+					t.Errorf("SDK method %s: contract test %s does not exist", m, name)
+				}
+			}
+			if !called[m] {
+				t.Errorf("SDK method %s: no contract test file calls it", m)
+			}
+		}
+	}
+	for m := range sdkCoverage {
+		if !slices.Contains(methods, m) {
+			t.Errorf("sdkCoverage names %s, which is not an in-scope method of the SDK client", m)
+		}
+	}
+	for m := range sdkOutOfScope {
+		if !slices.Contains(methods, m) {
+			t.Errorf("sdkOutOfScope names %s, which is not an in-scope method of the SDK client", m)
+		}
+	}
+}
