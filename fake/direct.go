@@ -59,14 +59,19 @@ func (s *Server) Apply(sc *scenarios.Scenario) error {
 	}
 	faults := make([]Fault, 0, len(sc.Faults))
 	for i, f := range sc.Faults {
-		ff := Fault{
-			Action: f.Action, Match: f.Match, After: f.After, Times: f.Times,
-			Code: Code(f.Code), Status: f.Status, Message: f.Message, Delay: f.Delay,
-		}
+		ff := faultFromScenario(f)
 		if err := ff.validate(); err != nil {
 			return fmt.Errorf("%s: faults[%d]: %w", sc.Name, i, err)
 		}
 		faults = append(faults, ff)
+	}
+	quotas := make([]Quota, 0, len(sc.Quotas))
+	for i, q := range sc.Quotas {
+		qq := Quota{Action: q.Action, Rate: q.Rate, Burst: q.Burst}
+		if err := qq.validate(); err != nil {
+			return fmt.Errorf("%s: quotas[%d]: %w", sc.Name, i, err)
+		}
+		quotas = append(quotas, qq)
 	}
 	creds := make([]Credential, 0, len(sc.Credentials))
 	for _, c := range sc.Credentials {
@@ -86,12 +91,34 @@ func (s *Server) Apply(sc *scenarios.Scenario) error {
 	}
 	s.store.addMedia(media...)
 	s.store.addTemplates(templates...)
+	for _, q := range quotas {
+		if err := s.SetQuota(q); err != nil {
+			return err
+		}
+	}
 	for _, f := range faults {
 		if _, err := s.InjectFault(f); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// faultFromScenario converts a scenario fault to the Go model (the same
+// fields under the same names).
+func faultFromScenario(f scenarios.Fault) Fault {
+	ff := Fault{
+		Action: f.Action, Tenant: f.Tenant, Match: f.Match, From: f.From, Until: f.Until,
+		After: f.After, Times: f.Times,
+		Code: Code(f.Code), Status: f.Status, Message: f.Message, Delay: f.Delay, Transport: Transport(f.Transport),
+	}
+	for _, m := range f.MatchJSON {
+		ff.MatchJSON = append(ff.MatchJSON, JSONMatch{Param: m.Param, Path: m.Path, Value: m.Value})
+	}
+	for _, o := range f.Sequence {
+		ff.Sequence = append(ff.Sequence, Outcome{OK: o.OK, Code: Code(o.Code), Status: o.Status, Message: o.Message, Delay: o.Delay, Transport: Transport(o.Transport)})
+	}
+	return ff
 }
 
 // startedAt is used by health reports.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/icefake/icefake/scenarios"
 )
 
 func TestInjectFaultValidation(t *testing.T) {
@@ -233,4 +235,31 @@ func TestFaultOutageWindowOnVirtualClock(t *testing.T) {
 	if _, err := s.InjectFault(Fault{Action: "GetEditingProject", From: from, Until: from, Code: CodeServiceUnavailable}); err == nil || !strings.Contains(err.Error(), "Until must be after From") {
 		t.Errorf("empty window: err = %v", err)
 	}
+}
+
+func TestScenarioRichFaultsApply(t *testing.T) {
+	sc, err := scenarios.LoadFile("../scenarios/testdata/valid/rich-faults.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTestServer(t, WithScenario(sc))
+	if got := s.Quotas(); len(got) != 1 || got[0].Rate != 30 {
+		t.Errorf("Quotas() = %v, want the scenario's SubmitMediaProducingJob quota", got)
+	}
+	var got []int
+	for i := 0; i < 4; i++ {
+		status, _ := rpc(t, s, "CreateEditingProject", map[string]string{"Title": "t"})
+		got = append(got, status)
+	}
+	if want := []int{400, 503, 200, 200}; fmtInts(got) != fmtInts(want) {
+		t.Errorf("sequence statuses = %v, want %v", got, want)
+	}
+	status, body := rpc(t, s, "CreateEditingProject", map[string]string{"Title": "t", "Timeline": `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"broken"}]}]}`})
+	requireError(t, status, body, 400, "InvalidParameter", "scripted")
+	if rec := httptestRPC(t, s, "GetEditingProject", map[string]string{"ProjectId": "p"}); rec.Code != 502 {
+		t.Errorf("transport html502: status = %d", rec.Code)
+	}
+	s.SetTime(time.Date(2024, 1, 1, 0, 6, 0, 0, time.UTC))
+	status, body = rpc(t, s, "GetEditingProject", map[string]string{"ProjectId": "p"})
+	requireError(t, status, body, 503, "ServiceUnavailable")
 }

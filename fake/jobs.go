@@ -4,11 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -100,76 +97,6 @@ func (tp *tenantProduction) remember(action, token, fp string, ids [4]string) {
 	if token != "" {
 		tp.tokens[action+"\x00"+token] = tokenRecord{fingerprint: fp, ids: ids}
 	}
-}
-
-// rateLimiter holds one token bucket per tenant, on real time (a quota is
-// about real request rates, not the virtual clock).
-type rateLimiter struct {
-	mu      sync.Mutex
-	buckets map[string]*bucket
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-// take spends one token of tenant's bucket (capacity and refill qps per
-// second) at now; when none is left it returns how long until one is.
-func (l *rateLimiter) take(tenant string, qps int, now time.Time) (ok bool, wait time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.buckets == nil {
-		l.buckets = map[string]*bucket{}
-	}
-	b := l.buckets[tenant]
-	if b == nil {
-		b = &bucket{tokens: float64(qps), last: now}
-		l.buckets[tenant] = b
-	}
-	if d := now.Sub(b.last); d > 0 {
-		b.tokens = math.Min(float64(qps), b.tokens+d.Seconds()*float64(qps))
-	}
-	b.last = now
-	if b.tokens >= 1 {
-		b.tokens--
-		return true, 0
-	}
-	return false, time.Duration(math.Ceil((1 - b.tokens) / float64(qps) * float64(time.Second)))
-}
-
-// throttle applies the published SubmitMediaProducingJob quota (ice-api.md
-// §6; WithSubmitQPS, default 30 per second per tenant, real time as
-// WithRealClock gives it): over it, 400 Throttling.User with the headers
-// newer runtimes read (x-acs-retry-after in ms; x-ratelimit-user-api,
-// pop-protocol.md §5.2), in the format quotas.go uses. When a pipeline
-// quota is configured for the Action (WithQuotas, SetQuota, a scenario),
-// that one already applied and this built-in limit steps aside.
-func (s *Server) throttle(c *call) error {
-	qps := s.cfg.production.qps()
-	if qps <= 0 {
-		return nil
-	}
-	s.quotas.mu.Lock()
-	_, configured := s.quotas.quotas[c.Action]
-	s.quotas.mu.Unlock()
-	if configured {
-		return nil
-	}
-	now := s.cfg.realNow()
-	ok, wait := s.store.limiter.take(c.Tenant, qps, now)
-	if ok {
-		return nil
-	}
-	ms := max(wait.Milliseconds(), 1)
-	c.fault = fmt.Sprintf("quota %s %d/s (built-in, WithSubmitQPS)", c.Action, qps)
-	e := NewError(CodeThrottlingUser)
-	e.Explain = c.fault
-	e.Header = http.Header{
-		"X-Acs-Retry-After":    {strconv.FormatInt(ms, 10)},
-		"X-Ratelimit-User-Api": {fmt.Sprintf("Limit:%d,Remain:0,TimeLeft:%d,Reset:%d", qps, ms, now.Add(wait).UnixMilli())},
-	}
-	return e
 }
 
 // Job phases (MediaProducingJob.Status, ice-api.md §4.1).
@@ -346,9 +273,6 @@ var sources = map[string]string{"openapi": "OpenAPI", "aliyunconsole": "AliyunCo
 // semantics"; see the operation's description in the spec for the
 // decisions on UNCONFIRMED points.
 func (s *Server) submitMediaProducingJob(c *call) (response, error) {
-	if err := s.throttle(c); err != nil {
-		return nil, err
-	}
 	projectID, timeline, templateID := c.Params.Get("ProjectId"), c.Params.Get("Timeline"), c.Params.Get("TemplateId")
 	clipsParam := c.Params.Get("ClipsParam")
 	var set []string

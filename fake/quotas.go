@@ -51,8 +51,9 @@ func newQuotaSet() *quotaSet {
 	return &quotaSet{quotas: map[string]Quota{}, buckets: map[[2]string]*rate.Limiter{}}
 }
 
-// SetQuota adds or replaces the quota of q.Action (fresh buckets). Quotas
-// are off unless set here, with WithQuotas, or by a scenario.
+// SetQuota adds or replaces the quota of q.Action (fresh buckets). Only the
+// published SubmitMediaProducingJob quota is on by default (WithSubmitQPS);
+// others are set here, with WithQuotas, or by a scenario.
 func (s *Server) SetQuota(q Quota) error {
 	if err := q.validate(); err != nil {
 		return err
@@ -67,6 +68,13 @@ func (s *Server) SetQuota(q Quota) error {
 		}
 	}
 	return nil
+}
+
+func (s *Server) hasQuota(action string) bool {
+	s.quotas.mu.Lock()
+	defer s.quotas.mu.Unlock()
+	_, ok := s.quotas.quotas[action]
+	return ok
 }
 
 // RemoveQuota turns the quota of action off.
@@ -128,7 +136,8 @@ func (s *Server) checkQuota(c *call) error {
 }
 
 // WithQuotas turns quotas on: the given ones, or DocumentedQuotas when none
-// are given. Default: no quotas.
+// are given. Default: only SubmitMediaProducingJob's published 30 QPS (see
+// WithSubmitQPS); no other Action has a quota.
 func WithQuotas(q ...Quota) Option {
 	return func(c *config) {
 		if len(q) == 0 {

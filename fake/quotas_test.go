@@ -41,9 +41,12 @@ func TestQuotaThrottlesPerTenantAndAction(t *testing.T) {
 	}
 }
 
-func TestQuotasOffByDefaultAndDocumented(t *testing.T) {
-	if got := newTestServer(t).Quotas(); len(got) != 0 {
-		t.Errorf("default Quotas() = %v, want none", got)
+func TestDefaultAndDocumentedQuotas(t *testing.T) {
+	if got := newTestServer(t).Quotas(); len(got) != 1 || got[0] != (Quota{Action: "SubmitMediaProducingJob", Rate: 30, Burst: 30}) {
+		t.Errorf("default Quotas() = %v, want only the published SubmitMediaProducingJob 30 QPS", got)
+	}
+	if got := newTestServer(t, WithSubmitQPS(0)).Quotas(); len(got) != 0 {
+		t.Errorf("WithSubmitQPS(0) Quotas() = %v, want none", got)
 	}
 	got := newTestServer(t, WithQuotas()).Quotas()
 	if len(got) != 1 || got[0] != (Quota{Action: "SubmitMediaProducingJob", Rate: 30, Burst: 30}) {

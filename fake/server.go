@@ -67,6 +67,11 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
+	// The published SubmitMediaProducingJob quota is on unless
+	// WithSubmitQPS(0) turned it off or a quota for it was given.
+	if qps := cfg.production.qps(); qps > 0 && !s.hasQuota("SubmitMediaProducingJob") {
+		_ = s.SetQuota(Quota{Action: "SubmitMediaProducingJob", Rate: float64(qps), Burst: qps})
+	}
 	if !cfg.noDefaultCreds {
 		_ = s.keys.add(Credential{AccessKeyId: DefaultAccessKeyId, AccessKeySecret: DefaultAccessKeySecret})
 	}

@@ -16,9 +16,6 @@ type store struct {
 	// templates are seeded templates, shared by every tenant (templates.go);
 	// nil until the first is added.
 	templates map[string]Template
-	// limiter holds the per-tenant SubmitMediaProducingJob token buckets
-	// (jobs.go); it has its own lock.
-	limiter rateLimiter
 }
 
 type tenantState struct {

@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -16,7 +15,6 @@ import (
 var (
 	credentialKeys = []string{"accessKeyId", "accessKeySecret", "securityToken"}
 	mediaKeys      = []string{"mediaId", "mediaURL", "duration", "type", "title", "size", "width", "height"}
-	faultKeys      = []string{"action", "match", "after", "times", "code", "status", "message", "delay"}
 
 	// mediaTypes are the values Media.Type may take.
 	mediaTypes = []string{"video", "audio", "image", "text"}
@@ -140,92 +138,6 @@ func (p *parser) unique(seen map[string]int, v string, n *yaml.Node, path, key s
 		return
 	}
 	seen[v] = n.Line
-}
-
-func (p *parser) faults(spec *openapi.Spec, n *yaml.Node, path string, sc *Scenario) {
-	items, _ := p.sequence(n, path)
-	for i, item := range items {
-		ip := index(path, i)
-		fields, ok := p.mapping(item, ip, faultKeys)
-		if !ok {
-			continue
-		}
-		f := Fault{Line: item.Line}
-		var match *yaml.Node
-		var matchPath string
-		for _, kv := range fields {
-			kp := child(ip, kv.key.Value)
-			switch kv.key.Value {
-			case "action":
-				if v, ok := p.str(kv.val, kp); ok {
-					f.Action = v
-					if spec.Operations[v] == nil {
-						p.errorf(kv.val.Line, kp, "unknown action %q (known: %s)", clip(v), strings.Join(spec.Actions(), ", "))
-					}
-				}
-			case "match":
-				match, matchPath = kv.val, kp
-			case "after":
-				if v, ok := p.integer(kv.val, kp); ok {
-					if v < 0 {
-						p.errorf(kv.val.Line, kp, "must be >= 0, got %d", v)
-					}
-					f.After = v
-				}
-			case "times":
-				if v, ok := p.integer(kv.val, kp); ok {
-					if v < 1 {
-						p.errorf(kv.val.Line, kp, "must be >= 1, got %d (omit times to fail every matching call once `after` calls have succeeded)", v)
-					}
-					f.Times = v
-				}
-			case "code":
-				if v, ok := p.str(kv.val, kp); ok {
-					f.Code = v
-					p.code(spec, v, kv.val, kp)
-				}
-			case "status":
-				if v, ok := p.integer(kv.val, kp); ok {
-					if v < 400 || v > 599 {
-						p.errorf(kv.val.Line, kp, "must be an error status between 400 and 599, got %d", v)
-					}
-					f.Status = v
-				}
-			case "message":
-				if v, ok := p.str(kv.val, kp); ok {
-					f.Message = v
-				}
-			case "delay":
-				if v, ok := p.str(kv.val, kp); ok {
-					d, err := time.ParseDuration(v)
-					switch {
-					case err != nil:
-						p.errorf(kv.val.Line, kp, "%q is not a duration such as \"150ms\" or \"2s\"", clip(v))
-					case d < 0:
-						p.errorf(kv.val.Line, kp, "must be >= 0, got %s", v)
-					case d == 0 && !has(fields, "code"):
-						p.errorf(kv.val.Line, kp, "must be > 0 when code is absent (the fault would do nothing)")
-					}
-					f.Delay = d
-				}
-			}
-		}
-		p.require(fields, item, ip, "action")
-		if !has(fields, "code") {
-			if !has(fields, "delay") {
-				p.errorf(item.Line, child(ip, "code"), "required unless delay is set")
-			}
-			for _, key := range []string{"status", "message"} {
-				if kv, ok := lookup(fields, key); ok {
-					p.errorf(kv.key.Line, child(ip, key), "requires code")
-				}
-			}
-		}
-		if match != nil {
-			f.Match = p.match(spec.Operations[f.Action], f.Action, match, matchPath)
-		}
-		sc.Faults = append(sc.Faults, f)
-	}
 }
 
 // code checks that v names a catalogue code answered over HTTP.

@@ -49,7 +49,9 @@ func FuzzParse(f *testing.F) {
 		}
 		for _, fl := range sc.Faults {
 			if fl.Action == "" || fl.After < 0 || fl.Times < 0 || fl.Delay < 0 ||
-				fl.Code == "" && fl.Delay == 0 || fl.Status != 0 && (fl.Status < 400 || fl.Status > 599) {
+				fl.Code == "" && fl.Delay == 0 && fl.Transport == "" && len(fl.Sequence) == 0 ||
+				fl.Status != 0 && (fl.Status < 400 || fl.Status > 599) ||
+				len(fl.Sequence) > 0 && (fl.Code != "" || fl.Transport != "" || fl.Times != 0) {
 				t.Errorf("Parse() accepted fault %+v", fl)
 			}
 		}

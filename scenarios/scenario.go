@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -21,6 +22,8 @@ type Scenario struct {
 	Templates []Template
 	// Faults are scripted faults, in file order.
 	Faults []Fault
+	// Quotas are token buckets to turn on, in file order.
+	Quotas []Quota
 }
 
 // Credential is one accepted AccessKeyId with its secret and, for STS
@@ -59,25 +62,37 @@ type Template struct {
 	Line   int // line of the entry in the scenario file
 }
 
-// Fault scripts an error and/or a delay for the calls of one Action.
+// Fault scripts what happens to the calls of one Action; the fake's
+// fake.Fault has the same model.
 //
-// Of the calls whose parameters equal every entry of Match, the first After
-// succeed; the next Times fail (all later ones when Times is 0).
+// Of the calls that match (Tenant, Match, MatchJSON, the From–Until window
+// of the virtual clock), the first After go through; then the next Times get
+// the fault's outcome (all later ones when Times is 0) — or, with a
+// Sequence, the k-th call after After gets Sequence[k-1] and later calls go
+// through.
 type Fault struct {
 	// Action is the Action the fault applies to; an Action of the spec.
 	Action string
+	// Tenant limits the fault to one AccessKeyId's calls; empty = all.
+	Tenant string
 	// Match holds exact request-parameter values a call must carry to count;
-	// nil matches every call of Action. Keys are parameters of Action;
-	// values are compared as text (a plain YAML number or boolean keeps its
-	// literal, so 0x1F stays "0x1F").
+	// nil or empty matches every call of Action. Keys are parameters of Action.
 	Match map[string]string
+	// MatchJSON holds values inside JSON-carrying parameters.
+	MatchJSON []JSONMatch
+	// From and Until bound the fault to a window of the virtual clock
+	// (zero = unbounded).
+	From, Until time.Time
 	// After is how many matching calls succeed before the fault fires.
 	After int
 	// Times is how many matching calls then fail; 0 means every matching
-	// call after After.
+	// call after After. Not used with a Sequence.
 	Times int
-	// Code is the vendor error code answered; empty for a delay-only fault.
-	// It is in the spec's catalogue and is never a job-only code.
+	// Sequence gives one outcome per matching call after After.
+	Sequence []Outcome
+	// Code is the vendor error code answered; empty for a delay-only or
+	// transport fault. It is in the spec's catalogue and is never a job-only
+	// code.
 	Code string
 	// Status overrides the catalogue's HTTP status (400-599); 0 keeps it.
 	Status int
@@ -85,8 +100,41 @@ type Fault struct {
 	Message string
 	// Delay is how long the fake waits before answering (>= 0).
 	Delay time.Duration
+	// Transport is a transport-level fault: drop, html414, html502,
+	// html504 or truncated.
+	Transport string
 	// Line is the line of the entry in the scenario file.
 	Line int
+}
+
+// Outcome is one step of a Fault's Sequence: OK (the call goes through),
+// an error Code (optional Status/Message), a Transport fault, and/or a Delay.
+type Outcome struct {
+	OK        bool
+	Code      string
+	Status    int
+	Message   string
+	Delay     time.Duration
+	Transport string
+	Line      int
+}
+
+// JSONMatch selects calls by the value at Path (a JSONPath such as
+// $.VideoTracks[0].VideoTrackClips[0].MediaId) inside the JSON-carrying
+// parameter Param.
+type JSONMatch struct {
+	Param string
+	Path  string
+	Value string
+}
+
+// Quota turns on a token bucket per tenant for Action: Rate calls per
+// second of real time, Burst tokens (0 = ceil(Rate)).
+type Quota struct {
+	Action string
+	Rate   float64
+	Burst  int
+	Line   int
 }
 
 // Merge composes scenarios in order into a new one: their credentials,
@@ -109,8 +157,11 @@ func Merge(scs ...*Scenario) *Scenario {
 		out.Templates = append(out.Templates, sc.Templates...)
 		for _, f := range sc.Faults {
 			f.Match = maps.Clone(f.Match)
+			f.MatchJSON = slices.Clone(f.MatchJSON)
+			f.Sequence = slices.Clone(f.Sequence)
 			out.Faults = append(out.Faults, f)
 		}
+		out.Quotas = append(out.Quotas, sc.Quotas...)
 	}
 	out.Name = strings.Join(names, ", ")
 	return out
