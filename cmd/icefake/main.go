@@ -66,6 +66,11 @@ type options struct {
 	authMode         string
 	admin            bool
 	adminToken       string
+	explain          bool
+	journalSize      int
+	submitQPS        int
+	startTime        string
+	seed             uint64
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*options, error) {
@@ -89,6 +94,33 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 	}
 	fs.BoolVar(&o.admin, "admin", admin, "serve the admin API under /_icefake/ (reset, scenarios, faults, clock, journal, state); healthz is always served (env ICEFAKE_ADMIN)")
 	fs.StringVar(&o.adminToken, "admin-token", getenv("ICEFAKE_ADMIN_TOKEN"), "require \"Authorization: Bearer TOKEN\" on every admin endpoint but healthz; prefer the env, which ps does not show (env ICEFAKE_ADMIN_TOKEN)")
+	explain, err := strconv.ParseBool(envOr(getenv, "ICEFAKE_EXPLAIN", "false"))
+	if err != nil {
+		return nil, fmt.Errorf("ICEFAKE_EXPLAIN: %w", err)
+	}
+	fs.BoolVar(&o.explain, "explain", explain, "add an x-icefake-explain header with a one-line reason to every API response (env ICEFAKE_EXPLAIN)")
+	for _, n := range []struct {
+		p    *int
+		name string
+		env  string
+		def  int
+		doc  string
+	}{
+		{&o.journalSize, "journal-size", "ICEFAKE_JOURNAL_SIZE", fake.DefaultJournalSize, "how many calls the journal keeps (oldest dropped)"},
+		{&o.submitQPS, "submit-qps", "ICEFAKE_SUBMIT_QPS", fake.DefaultSubmitQPS, "per-tenant SubmitMediaProducingJob quota in calls/s (0 = off)"},
+	} {
+		v, err := strconv.Atoi(envOr(getenv, n.env, strconv.Itoa(n.def)))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", n.env, err)
+		}
+		fs.IntVar(n.p, n.name, v, n.doc+" (env "+n.env+")")
+	}
+	fs.StringVar(&o.startTime, "start-time", getenv("ICEFAKE_START_TIME"), "freeze the virtual clock at this RFC 3339 time (default: follow real time; env ICEFAKE_START_TIME)")
+	seed, err := strconv.ParseUint(envOr(getenv, "ICEFAKE_SEED", "0"), 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("ICEFAKE_SEED: %w", err)
+	}
+	fs.Uint64Var(&o.seed, "seed", seed, "seed for ProjectIds and RequestIds, for repeatable runs (0 = random; env ICEFAKE_SEED)")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long graceful shutdown waits for in-flight requests")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -161,7 +193,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	fopts := []fake.Option{fake.WithLogger(logger), fake.WithResponseValidation(o.validateResponse), fake.WithAuthMode(mode),
+		fake.WithExplain(o.explain), fake.WithJournalSize(o.journalSize), fake.WithSubmitQPS(o.submitQPS),
 		fake.WithAdmin(o.admin), fake.WithAdminToken(o.adminToken)}
+	if o.startTime != "" {
+		t, err := time.Parse(time.RFC3339, o.startTime)
+		if err != nil {
+			return fmt.Errorf("-start-time %q: want an RFC 3339 time such as 2024-01-01T00:00:00Z", o.startTime)
+		}
+		fopts = append(fopts, fake.WithStartTime(t))
+	}
+	if o.seed != 0 {
+		fopts = append(fopts, fake.WithSeed(o.seed))
+	}
 	for _, v := range o.accessKeys {
 		c, err := parseAccessKey(v)
 		if err != nil {

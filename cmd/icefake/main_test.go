@@ -159,3 +159,58 @@ func TestShutdownFinishesInFlightRequests(t *testing.T) {
 		t.Errorf("run() = %v, want nil", err)
 	}
 }
+
+func TestDeterministicFlags(t *testing.T) {
+	base := startRun(t, []string{"-addr", "127.0.0.1:0", "-auth-mode", "off", "-explain", "-seed", "1", "-start-time", "2030-05-06T07:08:09Z"}, noEnv)
+	res, err := http.Get(base + "/?Action=CreateEditingProject&Version=2020-11-09&Title=t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body struct {
+		RequestId string
+		Project   struct{ ProjectId, CreateTime string }
+	}
+	_ = json.NewDecoder(res.Body).Decode(&body)
+	res.Body.Close()
+	if body.Project.CreateTime != "2030-05-06T07:08:09Z" {
+		t.Errorf("CreateTime = %q, want the -start-time", body.Project.CreateTime)
+	}
+	if got := res.Header.Get("x-icefake-explain"); got != "200; auth: off" {
+		t.Errorf("x-icefake-explain = %q, want %q", got, "200; auth: off")
+	}
+	again := startRun(t, []string{"-addr", "127.0.0.1:0", "-auth-mode", "off", "-seed", "1"}, noEnv)
+	res, err = http.Get(again + "/?Action=CreateEditingProject&Version=2020-11-09&Title=t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body2 struct {
+		RequestId string
+		Project   struct{ ProjectId string }
+	}
+	_ = json.NewDecoder(res.Body).Decode(&body2)
+	res.Body.Close()
+	if body2.Project.ProjectId != body.Project.ProjectId || body2.RequestId != body.RequestId {
+		t.Errorf("-seed 1 twice: ids %s/%s vs %s/%s, want equal", body.Project.ProjectId, body.RequestId, body2.Project.ProjectId, body2.RequestId)
+	}
+}
+
+func TestBadNumericFlags(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		wantErr string
+	}{
+		{"bad start time", []string{"-start-time", "tomorrow"}, nil, "-start-time"},
+		{"bad journal size", []string{"-journal-size", "0"}, nil, "journal size"},
+		{"bad env qps", nil, map[string]string{"ICEFAKE_SUBMIT_QPS": "lots"}, "ICEFAKE_SUBMIT_QPS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := run(t.Context(), append([]string{"-addr", "127.0.0.1:0"}, tt.args...), func(k string) string { return tt.env[k] }, io.Discard, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("run() error = %v, want it to contain %q", err, tt.wantErr)
+			}
+		})
+	}
+}
