@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"strconv"
 	"strings"
+	"time"
 )
 
 type listResponse struct {
@@ -38,7 +39,7 @@ func (s *Server) listEditingProjects(c *call) (response, error) {
 	binding := listBinding(c.Tenant, &f, desc)
 	var from *listCursor
 	if tok := c.Params.Get("NextToken"); tok != "" {
-		cur, err := decodeListToken(tok, binding)
+		cur, err := decodeListToken(tok, binding, c.Now, s.cfg.pageTokenTTL)
 		if err != nil {
 			return nil, err
 		}
@@ -66,7 +67,7 @@ func (s *Server) listEditingProjects(c *call) (response, error) {
 			return true
 		})
 		if more {
-			res.NextToken = encodeListToken(sq.cursorOf(last), binding)
+			res.NextToken = encodeListToken(sq.cursorOf(last), binding, c.Now)
 		}
 	})
 	return res, nil
@@ -91,23 +92,33 @@ func listBinding(tenant string, f *projectFilter, desc bool) uint32 {
 	return binary.BigEndian.Uint32(h.Sum(nil))
 }
 
-// A NextToken is 16 bytes in standard base64 (like the documented examples,
-// e.g. 8EqYpQbZ6Eh7+Zz8DxVYoQ==): the binding (4 bytes), then the cursor's
-// creation second (8) and position (4), big-endian.
-const listTokenLen = 16
+// A NextToken is 24 bytes in standard base64 (opaque, like the documented
+// examples such as 8EqYpQbZ6Eh7+Zz8DxVYoQ==, which are 16): the binding (4
+// bytes), the cursor's creation second (8) and position (4), and the
+// virtual-clock second it was issued at (8), big-endian.
+const listTokenLen = 24
 
-func encodeListToken(c listCursor, binding uint32) string {
+// DefaultPageTokenTTL is how long (on the virtual clock) a NextToken stays
+// valid unless WithPageTokenTTL says otherwise. The service's own expiry is
+// UNCONFIRMED.
+const DefaultPageTokenTTL = time.Hour
+
+func encodeListToken(c listCursor, binding uint32, now time.Time) string {
 	var b [listTokenLen]byte
 	binary.BigEndian.PutUint32(b[0:4], binding)
 	binary.BigEndian.PutUint64(b[4:12], uint64(c.sec))
 	binary.BigEndian.PutUint32(b[12:16], uint32(c.pos))
+	binary.BigEndian.PutUint64(b[16:24], uint64(now.Unix()))
 	return base64.StdEncoding.EncodeToString(b[:])
 }
 
-func decodeListToken(tok string, binding uint32) (listCursor, error) {
+func decodeListToken(tok string, binding uint32, now time.Time, ttl time.Duration) (listCursor, error) {
 	b, err := base64.StdEncoding.DecodeString(tok)
 	if err != nil || len(b) != listTokenLen {
 		return listCursor{}, invalidParameter("NextToken", "The token is malformed; pass the NextToken of the previous page as it was returned.")
+	}
+	if issued := time.Unix(int64(binary.BigEndian.Uint64(b[16:24])), 0); ttl > 0 && now.Sub(issued) > ttl {
+		return listCursor{}, invalidParameter("NextToken", "The token has expired (issued %s, valid for %s); start again from the first page.", wireTime(issued), ttl)
 	}
 	if binary.BigEndian.Uint32(b[0:4]) != binding {
 		return listCursor{}, invalidParameter("NextToken", "The token was issued for other filters; pass the same StartTime, EndTime, Status, CreateSource, TemplateType, ProjectType, Keyword and SortBy as on the first page.")

@@ -94,8 +94,8 @@ func TestListEditingProjectsPage(t *testing.T) {
 		t.Errorf("MaxResults = %v, want 5", body["MaxResults"])
 	}
 	tok, _ := body["NextToken"].(string)
-	if raw, err := base64.StdEncoding.DecodeString(tok); err != nil || len(raw) != 16 {
-		t.Errorf("NextToken = %q, want base64 of 16 bytes", tok)
+	if raw, err := base64.StdEncoding.DecodeString(tok); err != nil || len(raw) != listTokenLen {
+		t.Errorf("NextToken = %q, want base64 of %d bytes", tok, listTokenLen)
 	}
 	item := body["ProjectList"].([]any)[0].(map[string]any)
 	p := ps[11]
@@ -204,6 +204,40 @@ func TestListEditingProjectsErrors(t *testing.T) {
 			s := newTestServer(t)
 			status, body := rpc(t, s, "ListEditingProjects", tt.params)
 			requireError(t, status, body, 400, "InvalidParameter", `"`+tt.wantParam+`"`)
+		})
+	}
+}
+
+func TestListTokenExpiresOnVirtualClock(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		opts     []Option
+		advance  time.Duration
+		wantCode string
+	}{
+		{"within the TTL", nil, time.Hour, ""},
+		{"past the default TTL", nil, time.Hour + time.Second, "InvalidParameter"},
+		{"TTL 0 never expires", []Option{WithPageTokenTTL(0)}, 1000 * time.Hour, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestServer(t, tt.opts...)
+			for i := 0; i < 3; i++ {
+				rpc(t, s, "CreateEditingProject", map[string]string{"Title": "t"})
+			}
+			_, body := rpc(t, s, "ListEditingProjects", map[string]string{"MaxResults": "2"})
+			tok, _ := body["NextToken"].(string)
+			if tok == "" {
+				t.Fatalf("first page has no NextToken: %v", body)
+			}
+			s.Advance(tt.advance)
+			status, body := rpc(t, s, "ListEditingProjects", map[string]string{"MaxResults": "2", "NextToken": tok})
+			if tt.wantCode == "" {
+				if status != 200 {
+					t.Fatalf("status = %d, want 200: %v", status, body)
+				}
+				return
+			}
+			requireError(t, status, body, 400, tt.wantCode, "NextToken", "has expired")
 		})
 	}
 }

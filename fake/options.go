@@ -31,6 +31,7 @@ type config struct {
 	quotas           []Quota
 	adminOff         bool   // WithAdmin(false); admin_options.go
 	adminToken       string // WithAdminToken; admin_options.go
+	pageTokenTTL     time.Duration
 }
 
 func defaultConfig() config {
@@ -42,6 +43,7 @@ func defaultConfig() config {
 		authMode:         AuthEnforce,
 		clockSkew:        DefaultClockSkew,
 		realNow:          time.Now,
+		pageTokenTTL:     DefaultPageTokenTTL,
 	}
 }
 
@@ -121,3 +123,7 @@ func WithRealClock(now func() time.Time) Option { return func(c *config) { c.rea
 // one-line reason (status, auth verdict, the fault rule that fired, the
 // validation problem), for developers reading HTTP traces. Default: off.
 func WithExplain(on bool) Option { return func(c *config) { c.explain = on } }
+
+// WithPageTokenTTL sets how long a ListEditingProjects NextToken stays valid
+// on the virtual clock; 0 = forever. Default: DefaultPageTokenTTL (1 hour).
+func WithPageTokenTTL(d time.Duration) Option { return func(c *config) { c.pageTokenTTL = d } }
