@@ -29,6 +29,7 @@ tidy-check: ## go.mod/go.sum must be tidy
 fuzz:      ## bounded fuzz runs ($(FUZZTIME) each)
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./scenarios
 	$(GO) test -run='^$$' -fuzz=FuzzHandler -fuzztime=$(FUZZTIME) ./fake
+	$(GO) test -run='^$$' -fuzz=FuzzAuthenticate -fuzztime=$(FUZZTIME) ./fake
 	$(GO) test -run='^$$' -fuzz=FuzzVerifyV1 -fuzztime=$(FUZZTIME) ./fake/popsign
 	$(GO) test -run='^$$' -fuzz=FuzzParseAuthorization -fuzztime=$(FUZZTIME) ./fake/popsign
 bench:     ## benchmarks (StartT to first SDK response, SDK throughput)
