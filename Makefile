@@ -1,7 +1,7 @@
 # icefake — one entry point for humans and CI. `make help` lists targets.
 GO        ?= go
 ADDR      ?= 127.0.0.1:18930
-FUZZTIME  ?= 20s
+FUZZTIME  ?= 10s
 BIN       ?= bin/icefake
 OLDGO     ?= go1.25.5
 
@@ -26,12 +26,12 @@ fmt-check: ## gofmt must be clean
 	@out="$$(gofmt -l $$(git ls-files '*.go'))"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 tidy-check: ## go.mod/go.sum must be tidy
 	$(GO) mod tidy && git diff --exit-code go.mod go.sum
-fuzz:      ## bounded fuzz runs ($(FUZZTIME) each)
-	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./scenarios
-	$(GO) test -run='^$$' -fuzz=FuzzHandler -fuzztime=$(FUZZTIME) ./fake
-	$(GO) test -run='^$$' -fuzz=FuzzAuthenticate -fuzztime=$(FUZZTIME) ./fake
-	$(GO) test -run='^$$' -fuzz=FuzzVerifyV1 -fuzztime=$(FUZZTIME) ./fake/popsign
-	$(GO) test -run='^$$' -fuzz=FuzzParseAuthorization -fuzztime=$(FUZZTIME) ./fake/popsign
+fuzz:      ## every fuzz target, $(FUZZTIME) each (found crashers land in testdata/fuzz: commit them as regression tests)
+	@set -e; for pkg in ./fake ./fake/popsign ./scenarios; do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run='^$$' -fuzz="^$$f\$$" -fuzztime=$(FUZZTIME) $$pkg; \
+	  done; \
+	done
 bench:     ## benchmarks (StartT to first SDK response, SDK throughput)
 	$(GO) test -run='^$$' -bench=. -benchmem ./contract ./fake
 check: fmt-check vet test ## what CI runs

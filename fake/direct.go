@@ -51,8 +51,11 @@ func (s *Server) ResetTenant(tenant string) {
 	s.faults.removeTenant(tenant)
 }
 
-// Apply applies a parsed scenario: its credentials are accepted, its media
-// seeded and its faults injected. It errors (having applied nothing) if a fault is invalid.
+// Apply applies a parsed scenario: its credentials are accepted, its media,
+// templates and projects seeded (projects as SeedProject does, after the
+// media and templates, so their Durations and templates resolve against
+// them) and its faults injected. It errors (having applied nothing) if a
+// fault or a project is invalid, or a project's ProjectId is taken.
 func (s *Server) Apply(sc *scenarios.Scenario) error {
 	if sc == nil {
 		return errors.New("icefake: Apply: nil scenario")
@@ -86,11 +89,18 @@ func (s *Server) Apply(sc *scenarios.Scenario) error {
 	if err != nil {
 		return err
 	}
+	seeds, err := s.scenarioSeeds(sc, templates)
+	if err != nil {
+		return err
+	}
 	if err := s.keys.add(creds...); err != nil {
 		return fmt.Errorf("%s: credentials: %w", sc.Name, err)
 	}
 	s.store.addMedia(media...)
 	s.store.addTemplates(templates...)
+	if _, err := s.commitSeeds(seeds); err != nil {
+		return fmt.Errorf("%s: projects: %w", sc.Name, err)
+	}
 	for _, q := range quotas {
 		if err := s.SetQuota(q); err != nil {
 			return err

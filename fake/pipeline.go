@@ -132,14 +132,14 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkQuota(c); err != nil {
-		return nil, err
-	}
 	c.Params = make(url.Values, len(env.params))
 	for k, v := range env.params {
 		if !commonParams[k] {
 			c.Params[k] = v
 		}
+	}
+	if err := s.checkQuota(c); err != nil {
+		return nil, err
 	}
 	if err := validateRequest(r.Context(), rt, r, c.Params); err != nil {
 		return nil, err

@@ -24,6 +24,8 @@ type Scenario struct {
 	Faults []Fault
 	// Quotas are token buckets to turn on, in file order.
 	Quotas []Quota
+	// Projects are editing projects to seed, in file order (projects.go).
+	Projects []Project
 }
 
 // Credential is one accepted AccessKeyId with its secret and, for STS
@@ -138,7 +140,7 @@ type Quota struct {
 }
 
 // Merge composes scenarios in order into a new one: their credentials,
-// media, templates and faults are concatenated, and Name joins the non-empty names
+// media, templates, faults, quotas and projects are concatenated, and Name joins the non-empty names
 // with ", ". Nil scenarios are skipped. Merge does not check for entries
 // that repeat across scenarios; when they do, the later entry is the one
 // applied last. The inputs are not modified or shared.
@@ -162,6 +164,7 @@ func Merge(scs ...*Scenario) *Scenario {
 			out.Faults = append(out.Faults, f)
 		}
 		out.Quotas = append(out.Quotas, sc.Quotas...)
+		out.Projects = append(out.Projects, sc.Projects...)
 	}
 	out.Name = strings.Join(names, ", ")
 	return out
