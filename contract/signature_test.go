@@ -7,12 +7,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"reflect"
 	"testing"
 	"time"
 
 	openapiclient "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	ice "github.com/alibabacloud-go/ice-20201109/v2/client"
+	"github.com/alibabacloud-go/tea-utils/v2/service"
 	"github.com/alibabacloud-go/tea/tea"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -126,16 +126,10 @@ func genericCall(c *openapiclient.Client, action string, query map[string]*strin
 	return callGeneric(c, params, &openapiclient.OpenApiRequest{Query: query, Body: form})
 }
 
-// callGeneric is Client.CallApi with an empty RuntimeOptions (made by
-// reflection, as in callAPI, to keep tea-utils out of go.mod's direct
-// requirements).
+// callGeneric is Client.CallApi with an empty RuntimeOptions, as generated
+// operations pass.
 func callGeneric(c *openapiclient.Client, params *openapiclient.Params, req *openapiclient.OpenApiRequest) (map[string]any, error) {
-	fn := reflect.ValueOf(c.CallApi)
-	runtime := reflect.New(fn.Type().In(2).Elem())
-	out := fn.Call([]reflect.Value{reflect.ValueOf(params), reflect.ValueOf(req), runtime})
-	body, _ := out[0].Interface().(map[string]any)
-	err, _ := out[1].Interface().(error)
-	return body, err
+	return c.CallApi(params, req, &service.RuntimeOptions{})
 }
 
 func TestSTSCredentials(t *testing.T) {

@@ -6,11 +6,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"reflect"
 	"testing"
 	"time"
 
 	openapiclient "github.com/alibabacloud-go/darabonba-openapi/v2/client"
+	"github.com/alibabacloud-go/tea-utils/v2/service"
 	"github.com/alibabacloud-go/tea/tea"
 	"github.com/stretchr/testify/require"
 
@@ -36,16 +36,7 @@ func callAPI(tg *target, action, version string, query map[string]*string) (map[
 		BodyType:    tea.String("json"),
 	}
 	req := &openapiclient.OpenApiRequest{Query: query}
-	// CallApi takes a *service.RuntimeOptions from tea-utils/v2, which go.mod
-	// requires only indirectly: importing it here would make `go mod tidy`
-	// rewrite go.mod. An empty one (what generated operations pass) is made
-	// by reflection instead.
-	fn := reflect.ValueOf(tg.client.CallApi)
-	runtime := reflect.New(fn.Type().In(2).Elem())
-	out := fn.Call([]reflect.Value{reflect.ValueOf(params), reflect.ValueOf(req), runtime})
-	body, _ := out[0].Interface().(map[string]any)
-	err, _ := out[1].Interface().(error)
-	return body, err
+	return tg.client.CallApi(params, req, &service.RuntimeOptions{})
 }
 
 // signedCall sends one RPC call by hand, V1-signed as the SDK signs it

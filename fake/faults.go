@@ -220,32 +220,38 @@ func (s *Server) ClearFaults() {
 	s.faults.rules = nil
 }
 
-// pick counts the call against every matching rule and returns the outcome
-// of the first rule that fires for it.
+// pick counts the call against every matching rule (so each rule's After
+// and Times count the same calls whatever other rules do) and returns the
+// outcome of the first rule that fires for it.
 func (fs *faultSet) pick(c *call) (Fault, Outcome, int, bool) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
+	var (
+		hitF  Fault
+		hitO  Outcome
+		hitN  int
+		fired bool
+	)
 	for _, r := range fs.rules {
 		if r.f.Action != c.Action || (r.f.Tenant != "" && r.f.Tenant != c.Tenant) || !inWindow(r.f, c.Now) || !matches(r.f, c) {
 			continue
 		}
 		r.seen++
+		if fired {
+			continue
+		}
 		k := r.seen - r.f.After
-		if k <= 0 {
-			continue
-		}
-		if len(r.f.Sequence) > 0 {
-			if k > len(r.f.Sequence) {
-				continue
+		switch {
+		case k <= 0:
+		case len(r.f.Sequence) > 0:
+			if k <= len(r.f.Sequence) {
+				hitF, hitO, hitN, fired = r.f, r.f.Sequence[k-1], r.seen, true
 			}
-			return r.f, r.f.Sequence[k-1], r.seen, true
+		case r.f.Times == 0 || k <= r.f.Times:
+			hitF, hitO, hitN, fired = r.f, r.f.outcome(), r.seen, true
 		}
-		if r.f.Times > 0 && k > r.f.Times {
-			continue
-		}
-		return r.f, r.f.outcome(), r.seen, true
 	}
-	return Fault{}, Outcome{}, 0, false
+	return hitF, hitO, hitN, fired
 }
 
 func inWindow(f Fault, now time.Time) bool {
@@ -300,7 +306,7 @@ func (s *Server) applyFault(ctx context.Context, c *call) error {
 	case o.OK || o.Code == "":
 		return nil
 	}
-	e := NewError(o.Code, c.Action)
+	e := NewError(o.Code, faultSubject(f, c))
 	e.Status = o.Status
 	if o.Message != "" {
 		e.Message = o.Message
@@ -314,6 +320,19 @@ func (s *Server) applyFault(ctx context.Context, c *call) error {
 		}
 	}
 	return e
+}
+
+// faultSubject is what a scripted error's message names for its %s (e.g.
+// "The specified parameter %s is not valid."): the first matched parameter,
+// else the Action.
+func faultSubject(f Fault, c *call) string {
+	if keys := sortedKeys(f.Match); len(keys) > 0 {
+		return keys[0]
+	}
+	if len(f.MatchJSON) > 0 {
+		return f.MatchJSON[0].Param
+	}
+	return c.Action
 }
 
 func isThrottling(c Code) bool {

@@ -263,3 +263,28 @@ func TestScenarioRichFaultsApply(t *testing.T) {
 	status, body = rpc(t, s, "GetEditingProject", map[string]string{"ProjectId": "p"})
 	requireError(t, status, body, 503, "ServiceUnavailable")
 }
+
+func TestEveryMatchingRuleCountsTheCall(t *testing.T) {
+	s := newTestServer(t, WithFaults(
+		Fault{Action: "GetEditingProject", Times: 1, Code: CodeThrottlingUser},
+		Fault{Action: "GetEditingProject", After: 1, Times: 1, Code: CodeServiceUnavailable},
+	))
+	var got []int
+	for i := 0; i < 3; i++ {
+		status, _ := rpc(t, s, "GetEditingProject", map[string]string{"ProjectId": "p"})
+		got = append(got, status)
+	}
+	// Call 1: rule 1 fires (rule 2 counts it as its After). Call 2: rule 2.
+	if want := []int{400, 503, 404}; fmtInts(got) != fmtInts(want) {
+		t.Errorf("statuses = %v, want %v", got, want)
+	}
+}
+
+func TestScriptedParameterErrorNamesTheMatchedParameter(t *testing.T) {
+	s := newTestServer(t, WithFaults(Fault{Action: "CreateEditingProject", Match: map[string]string{"Title": "bad"}, Code: CodeInvalidParameter}))
+	status, body := rpc(t, s, "CreateEditingProject", map[string]string{"Title": "bad"})
+	requireError(t, status, body, 400, "InvalidParameter")
+	if got := body["Message"]; got != `The specified parameter "Title" is not valid.` {
+		t.Errorf("Message = %q", got)
+	}
+}

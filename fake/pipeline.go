@@ -67,9 +67,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	var tf *transportFault
 	if errors.As(err, &tf) {
-		status = s.writeTransportFault(w, tf.kind)
+		// Journal first: a client that sees the dropped connection may read
+		// the journal at once.
 		c.problem = "scripted fault: " + c.fault
-		s.record(c, status, nil, time.Since(started))
+		s.record(c, transportStatus(tf.kind), nil, time.Since(started))
+		s.writeTransportFault(w, tf.kind)
 		return
 	}
 	if err != nil {

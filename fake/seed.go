@@ -2,10 +2,13 @@ package fake
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -46,8 +49,10 @@ import (
 // other way round; TemplateType without TemplateId; BusinessConfig or
 // BusinessStatus on a project that is not a LiveEditingProject; a value
 // outside the spec's enums (TemplateType, ProjectType, BusinessStatus,
-// CreateSource, ModifiedSource); MaterialMaps the API would reject;
-// ModifiedTime before CreateTime; or a negative Duration.
+// CreateSource, ModifiedSource); MaterialMaps the API would reject; a
+// seeded Timeline template that ClipsParam does not fill; ModifiedTime
+// before CreateTime, or a time outside the years 0000-9999 in UTC; or a
+// negative Duration.
 //
 // A seeded Producing project has no media-producing job: it stays Producing
 // until a job submitted for it ends.
@@ -100,6 +105,7 @@ func (s *Server) prepareSeed(tenant string, p Project, now time.Time, template f
 	if tenant == "" {
 		return fail("the tenant (AccessKeyId) is required")
 	}
+	given := p
 	if p.ProjectId != "" && !projectIDPattern.MatchString(p.ProjectId) {
 		return fail("ProjectId %q is not 32 lowercase hex characters (leave it empty to have one generated)", p.ProjectId)
 	}
@@ -137,11 +143,7 @@ func (s *Server) prepareSeed(tenant string, p Project, now time.Time, template f
 	}
 	if p.MaterialMaps != "" {
 		if _, err := parseMaterialMaps(p.MaterialMaps); err != nil {
-			var e *APIError
-			if errors.As(err, &e) {
-				return fail("MaterialMaps: %s", e.Message)
-			}
-			return fail("MaterialMaps: %v", err)
+			return fail("%s", paramProblem("MaterialMaps", err))
 		}
 	}
 	if p.ProjectType == "" {
@@ -211,6 +213,9 @@ func (s *Server) prepareSeed(tenant string, p Project, now time.Time, template f
 	if p.Duration < 0 || math.IsNaN(p.Duration) || math.IsInf(p.Duration, 0) {
 		return fail("Duration must be a number of seconds >= 0, got %v", p.Duration)
 	}
+	if err := createParamsValid(given); err != nil {
+		return fail("%s", err)
+	}
 	return seed{tenant: tenant, p: &p}, nil
 }
 
@@ -227,6 +232,56 @@ func jsonObjectText(text string) error {
 		return errors.New("must be a JSON object")
 	}
 	return nil
+}
+
+// createParamsValid checks p's fields as CreateEditingProject checks its
+// parameters against the spec (the Timeline's structure and value ranges,
+// ClipsParam, MaterialMaps, BusinessConfig, enums), so that a seeded
+// project holds nothing the API would have refused.
+func createParamsValid(p Project) error {
+	params := url.Values{}
+	for _, kv := range [][2]string{
+		{"Title", p.Title}, {"Description", p.Description}, {"Timeline", p.Timeline}, {"TemplateId", p.TemplateId},
+		{"ClipsParam", p.ClipsParam}, {"TemplateType", p.TemplateType}, {"CoverURL", p.CoverURL},
+		{"MaterialMaps", p.MaterialMaps}, {"ProjectType", p.ProjectType}, {"BusinessConfig", p.BusinessConfig},
+	} {
+		if kv[1] != "" {
+			params.Set(kv[0], kv[1])
+		}
+	}
+	r, err := http.NewRequestWithContext(context.Background(), http.MethodPost, "/CreateEditingProject", nil)
+	if err != nil {
+		return err
+	}
+	err = validateRequest(r.Context(), routes["CreateEditingProject"], r, params)
+	var e *APIError
+	if err == nil || !errors.As(err, &e) {
+		return err
+	}
+	for name := range params {
+		if strings.HasPrefix(e.Message, NewError(e.Code, name).Message) {
+			return errors.New(paramProblem(name, err))
+		}
+	}
+	return errors.New(e.Message)
+}
+
+// paramProblem words an API error about parameter name as "name: problem".
+func paramProblem(name string, err error) string {
+	var e *APIError
+	if !errors.As(err, &e) {
+		return name + ": " + err.Error()
+	}
+	msg := e.Message
+	for _, code := range []Code{CodeInvalidParameter, CodeMissingParameter} {
+		if rest, ok := strings.CutPrefix(msg, NewError(code, name).Message); ok {
+			msg = strings.TrimSpace(rest)
+		}
+	}
+	if msg == "" {
+		msg = "not valid"
+	}
+	return name + ": " + msg
 }
 
 // projectIDsFree checks that no two seeds, and no seed and a stored

@@ -1,6 +1,6 @@
 // Package scenarios parses icefake scenario files: strict YAML documents
 // that seed state (credentials, media assets with durations, editing
-// templates) and script
+// templates, editing projects in any status) and script
 // faults (errors and delays) for the fake ICE service.
 //
 // Parse and LoadFile decode a file into a [Scenario], check it against the
@@ -73,5 +73,33 @@
 //	  - action: GetEditingProject
 //	    delay: 2s
 //
-// [ExampleYAML] is a smaller example shipped as example.yaml.
+//	projects:                       # editing projects to seed, in any status
+//	  - title: Rough cut            # required; the only required key
+//	  - tenant: testAccessKeyId     # owning AccessKeyId (the default)
+//	    projectId: 0123456789abcdef0123456789abcdef  # 32 lowercase hex, unique per tenant; generated when absent
+//	    title: Final cut
+//	    description: for the launch
+//	    timeline: '{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"bgm-1"}]}]}'  # JSON object
+//	    coverURL: https://example.com/cover.jpg
+//	    status: ProduceFailed       # Draft, Editing, Producing, Produced or ProduceFailed
+//	                                # (default: Draft without timeline/templateId, else Editing)
+//	    errorCode: InvalidMaterial.NotFound  # errorCode/errorMessage: ProduceFailed only
+//	    errorMessage: The material does not exist.
+//	    createTime: 2023-12-31T09:00:00Z     # RFC 3339; default: the virtual now at apply time
+//	    modifiedTime: 2023-12-31T10:00:00Z   # needs createTime; default createTime
+//	    createSource: WebSDK        # OpenAPI (default), AliyunConsole, WebSDK,
+//	                                # LiveEditingOpenAPI or LiveEditingConsole
+//	  - title: From a template
+//	    templateId: IceSys_VideoMerge  # needs clipsParam; a seeded Timeline template
+//	    clipsParam: '{"VideoArray":[{"MediaId":"bgm-1"}]}'  # fills in the timeline
+//	    templateType: Timeline      # Timeline or VETemplate; needs templateId
+//	  - title: Live show
+//	    projectType: LiveEditingProject   # EditingProject (default) or LiveEditingProject
+//	    businessConfig: '{"OutputMediaConfig":{"StorageLocation":"b.oss-cn-shanghai.aliyuncs.com"}}'
+//	    businessStatus: BroadCasting      # live projects only (default Reserving)
+//
+// [ExampleYAML] is a smaller example shipped as example.yaml. [SchemaJSON]
+// is a JSON Schema of the format (scenario.schema.json) for editors: a
+// first line "# yaml-language-server: $schema=scenario.schema.json" lets
+// the YAML language server complete and check a file.
 package scenarios

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/icefake/icefake/openapi"
 )
@@ -33,8 +36,10 @@ type Project struct {
 	// Title is required.
 	Title       string
 	Description string
-	// Timeline is the project's Timeline, JSON text of an object; "" for
-	// none. Its Duration is worked out from it and the seeded media.
+	// Timeline is the project's Timeline, JSON text of an object that
+	// CreateEditingProject would accept (Parse checks it against the
+	// spec's Timeline schema); "" for none. The fake works out the
+	// project's Duration from it and the seeded media.
 	Timeline string
 	// TemplateId names the project's template; it needs ClipsParam, as in
 	// CreateEditingProject. Without a Timeline, the fake fills a known
@@ -50,8 +55,8 @@ type Project struct {
 	CoverURL     string
 	// ProjectType is EditingProject (the default) or LiveEditingProject.
 	ProjectType string
-	// BusinessConfig (JSON text of an object) and BusinessStatus belong to
-	// live projects only; a live project's BusinessStatus defaults to
+	// BusinessConfig (JSON text of an object, checked against the spec)
+	// and BusinessStatus belong to live projects only; a live project's BusinessStatus defaults to
 	// Reserving in the fake, as CreateEditingProject starts it.
 	BusinessConfig string
 	BusinessStatus string
@@ -165,7 +170,7 @@ func (p *parser) projects(spec *openapi.Spec, n *yaml.Node, path string, sc *Sce
 				pr.Description = v
 			case "timeline":
 				pr.Timeline = v
-				p.jsonObject(v, f.val, kp, "timeline")
+				p.jsonParam(spec, "Timeline", v, f.val, kp, "timeline")
 			case "templateId":
 				if v == "" {
 					p.errorf(f.val.Line, kp, "must not be empty")
@@ -173,7 +178,7 @@ func (p *parser) projects(spec *openapi.Spec, n *yaml.Node, path string, sc *Sce
 				pr.TemplateId = v
 			case "clipsParam":
 				pr.ClipsParam = v
-				p.jsonObject(v, f.val, kp, "clipsParam")
+				p.jsonParam(spec, "ClipsParam", v, f.val, kp, "clipsParam")
 			case "templateType":
 				pr.TemplateType, _ = p.enum(spec, templateTypeSchema, v, f.val, kp, "template type")
 			case "coverURL":
@@ -182,7 +187,7 @@ func (p *parser) projects(spec *openapi.Spec, n *yaml.Node, path string, sc *Sce
 				pr.ProjectType, known.projectType = p.enum(spec, projectTypeSchema, v, f.val, kp, "project type")
 			case "businessConfig":
 				pr.BusinessConfig = v
-				p.jsonObject(v, f.val, kp, "businessConfig")
+				p.jsonParam(spec, "BusinessConfig", v, f.val, kp, "businessConfig")
 			case "businessStatus":
 				pr.BusinessStatus, _ = p.enum(spec, businessStatusSchema, v, f.val, kp, "business status")
 			case "status":
@@ -211,6 +216,8 @@ func (p *parser) projects(spec *openapi.Spec, n *yaml.Node, path string, sc *Sce
 	}
 }
 
+// projectKnown records which of a project's status and projectType are
+// valid (or absent).
 type projectKnown struct{ status, projectType bool }
 
 // projectRules checks how a project's keys combine and fills the defaults
@@ -283,8 +290,11 @@ func (p *parser) enum(spec *openapi.Spec, name, v string, n *yaml.Node, path, wh
 	return v, true
 }
 
-// jsonObject checks that v, the text of key at n, is a JSON object.
-func (p *parser) jsonObject(v string, n *yaml.Node, path, key string) {
+// jsonParam checks that v, the text of key at n, is a JSON object that
+// CreateEditingProject's parameter param accepts (its schema in the spec:
+// the Timeline's structure and value ranges, for example), as the fake
+// checks the parameter.
+func (p *parser) jsonParam(spec *openapi.Spec, param, v string, n *yaml.Node, path, key string) {
 	if strings.TrimSpace(v) == "" {
 		p.errorf(n.Line, path, "must be JSON text of an object, got an empty string (omit %s for none)", key)
 		return
@@ -296,7 +306,58 @@ func (p *parser) jsonObject(v string, n *yaml.Node, path, key string) {
 	}
 	if _, ok := x.(map[string]any); !ok {
 		p.errorf(n.Line, path, "must be a JSON object, got %s", jsonKind(x))
+		return
 	}
+	schema := paramSchema(spec, "CreateEditingProject", param)
+	if schema == nil {
+		return
+	}
+	err := schema.VisitJSON(x)
+	var se *openapi3.SchemaError
+	switch {
+	case err == nil:
+	case errors.As(err, &se):
+		reason := se.Reason
+		// The spec's own wording for range and pattern failures, as the fake's.
+		if r, ok := se.Schema.Extensions["x-icefake-reason"].(string); ok && se.SchemaField != "type" {
+			reason = r
+		}
+		p.errorf(n.Line, path, "%s: %s (as CreateEditingProject checks %s)", jsonPath(se.JSONPointer()), reason, param)
+	default:
+		p.errorf(n.Line, path, "%v (as CreateEditingProject checks %s)", err, param)
+	}
+}
+
+// paramSchema returns the JSON schema of action's JSON-carrying parameter
+// name, or nil.
+func paramSchema(spec *openapi.Spec, action, name string) *openapi3.Schema {
+	op := spec.Operations[action]
+	if op == nil {
+		return nil
+	}
+	for _, ref := range op.Parameters {
+		if ref == nil || ref.Value == nil || ref.Value.Name != name {
+			continue
+		}
+		if mt := ref.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+			return mt.Schema.Value
+		}
+	}
+	return nil
+}
+
+// jsonPath renders a JSON pointer as $.VideoTracks[0].VideoTrackClips[1].In.
+func jsonPath(ptr []string) string {
+	var b strings.Builder
+	b.WriteString("$")
+	for _, s := range ptr {
+		if s != "" && strings.Trim(s, "0123456789") == "" {
+			b.WriteString("[" + s + "]")
+			continue
+		}
+		b.WriteString("." + s)
+	}
+	return b.String()
 }
 
 func jsonKind(x any) string {
