@@ -179,6 +179,11 @@ func (s *Server) ReplaceScenarios(scs ...*scenarios.Scenario) error {
 		}
 		faults[i] = f
 	}
+	// Check the project seeds of all of them together before changing
+	// anything, so a conflict leaves the server as it was.
+	if _, err := s.scenarioSeeds(scenarios.Merge(scs...), nil); err != nil {
+		return err
+	}
 	st := s.adminState()
 	st.mu.Lock()
 	defer st.mu.Unlock()

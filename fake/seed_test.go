@@ -501,3 +501,28 @@ func FuzzApplyProjects(f *testing.F) {
 		checkIndex(t, s)
 	})
 }
+
+func TestReplaceScenariosChangesNothingOnASeedConflict(t *testing.T) {
+	s := newTestServer(t)
+	if _, err := s.InjectFault(Fault{Action: "GetEditingProject", Code: CodeThrottlingUser}); err != nil {
+		t.Fatal(err)
+	}
+	yaml := "version: 1\nprojects:\n  - projectId: 0123456789abcdef0123456789abcdef\n    title: a\n"
+	a, err := scenarios.Parse("a.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := scenarios.Parse("b.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReplaceScenarios(a, b); err == nil {
+		t.Fatal("ReplaceScenarios(two scenarios seeding one ProjectId) = nil, want an error")
+	}
+	if got := len(s.Faults()); got != 1 {
+		t.Errorf("fault rules after the refused replace = %d, want the 1 that was there", got)
+	}
+	if got := len(s.Projects(DefaultAccessKeyId)); got != 0 {
+		t.Errorf("projects after the refused replace = %d, want 0", got)
+	}
+}
