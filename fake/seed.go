@@ -79,19 +79,6 @@ var projectIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
 // seedStatuses are the statuses a project can be seeded in.
 var seedStatuses = []ProjectStatus{StatusDraft, StatusEditing, StatusProducing, StatusProduced, StatusProduceFailed}
 
-// specEnum returns the enum of the spec's component schema name.
-func specEnum(name string) []string {
-	ref := spec.Doc.Components.Schemas[name]
-	if ref == nil || ref.Value == nil {
-		return nil
-	}
-	out := make([]string, 0, len(ref.Value.Enum))
-	for _, v := range ref.Value.Enum {
-		out = append(out, fmt.Sprint(v))
-	}
-	return out
-}
-
 // prepareSeed checks p and fills every default but ProjectId and Duration,
 // which commitSeeds fills. template looks up the seeded templates.
 func (s *Server) prepareSeed(tenant string, p Project, now time.Time, template func(string) (Template, bool)) (seed, error) {
@@ -188,7 +175,7 @@ func (s *Server) prepareSeed(tenant string, p Project, now time.Time, template f
 		{"CreateSource", p.CreateSource, "Source"},
 		{"ModifiedSource", p.ModifiedSource, "Source"},
 	} {
-		if allowed := specEnum(f.schema); f.v != "" && !slices.Contains(allowed, f.v) {
+		if allowed := spec.Enum(f.schema); f.v != "" && !slices.Contains(allowed, f.v) {
 			return fail("unknown %s %q (%s)", f.name, f.v, strings.Join(allowed, ", "))
 		}
 	}

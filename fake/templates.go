@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/icefake/icefake/openapi"
 	"io"
 	"regexp"
 	"slices"
@@ -209,7 +210,7 @@ func checkTimeline(text []byte) error {
 	}
 	var se *openapi3.SchemaError
 	if errors.As(err, &se) {
-		return fmt.Errorf("the produced Timeline is not valid: %s: %s", jsonPath(se.JSONPointer()), se.Reason)
+		return fmt.Errorf("the produced Timeline is not valid: %s: %s", openapi.JSONPath(se.JSONPointer()), se.Reason)
 	}
 	return fmt.Errorf("the produced Timeline is not valid: %v", err)
 }

@@ -1,7 +1,6 @@
 package fake
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -137,7 +136,7 @@ func mapValidationError(err error) error {
 			reason = r
 		}
 		if ptr := se.JSONPointer(); len(ptr) > 0 {
-			return invalidParameter(name, "%s: %s.", jsonPath(ptr), reason)
+			return invalidParameter(name, "%s: %s.", openapi.JSONPath(ptr), reason)
 		}
 		return invalidParameter(name, "%s.", upperFirst(reason))
 	}
@@ -150,20 +149,6 @@ func mapValidationError(err error) error {
 		reason = strings.TrimSpace(reason + " " + detail)
 	}
 	return invalidParameter(name, "%s.", upperFirst(reason))
-}
-
-// jsonPath renders a JSON pointer as $.VideoTracks[0].VideoTrackClips[1].In.
-func jsonPath(ptr []string) string {
-	var b bytes.Buffer
-	b.WriteString("$")
-	for _, p := range ptr {
-		if p != "" && strings.Trim(p, "0123456789") == "" {
-			b.WriteString("[" + p + "]")
-			continue
-		}
-		b.WriteString("." + p)
-	}
-	return b.String()
 }
 
 func upperFirst(s string) string {

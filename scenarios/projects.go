@@ -3,7 +3,6 @@ package scenarios
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -101,20 +100,6 @@ const (
 	templateTypeSchema   = "TemplateType"
 	businessStatusSchema = "BusinessStatus"
 )
-
-// specEnum returns the enum of the spec's component schema name as strings,
-// in the spec's order; nil when there is no such schema.
-func specEnum(spec *openapi.Spec, name string) []string {
-	ref := spec.Doc.Components.Schemas[name]
-	if ref == nil || ref.Value == nil {
-		return nil
-	}
-	out := make([]string, 0, len(ref.Value.Enum))
-	for _, v := range ref.Value.Enum {
-		out = append(out, fmt.Sprint(v))
-	}
-	return out
-}
 
 func (p *parser) projects(spec *openapi.Spec, n *yaml.Node, path string, sc *Scenario) {
 	items, _ := p.sequence(n, path)
@@ -282,7 +267,7 @@ func (p *parser) projectRules(fields []field, path string, pr *Project, known pr
 // enum checks that v is one of the values of the spec's schema name; it
 // returns v and whether it is.
 func (p *parser) enum(spec *openapi.Spec, name, v string, n *yaml.Node, path, what string) (string, bool) {
-	allowed := specEnum(spec, name)
+	allowed := spec.Enum(name)
 	if !slices.Contains(allowed, v) {
 		p.errorf(n.Line, path, "unknown %s %q (allowed: %s)", what, clip(v), strings.Join(allowed, ", "))
 		return v, false
@@ -322,7 +307,7 @@ func (p *parser) jsonParam(spec *openapi.Spec, param, v string, n *yaml.Node, pa
 		if r, ok := se.Schema.Extensions["x-icefake-reason"].(string); ok && se.SchemaField != "type" {
 			reason = r
 		}
-		p.errorf(n.Line, path, "%s: %s (as CreateEditingProject checks %s)", jsonPath(se.JSONPointer()), reason, param)
+		p.errorf(n.Line, path, "%s: %s (as CreateEditingProject checks %s)", openapi.JSONPath(se.JSONPointer()), reason, param)
 	default:
 		p.errorf(n.Line, path, "%v (as CreateEditingProject checks %s)", err, param)
 	}
@@ -344,20 +329,6 @@ func paramSchema(spec *openapi.Spec, action, name string) *openapi3.Schema {
 		}
 	}
 	return nil
-}
-
-// jsonPath renders a JSON pointer as $.VideoTracks[0].VideoTrackClips[1].In.
-func jsonPath(ptr []string) string {
-	var b strings.Builder
-	b.WriteString("$")
-	for _, s := range ptr {
-		if s != "" && strings.Trim(s, "0123456789") == "" {
-			b.WriteString("[" + s + "]")
-			continue
-		}
-		b.WriteString("." + s)
-	}
-	return b.String()
 }
 
 func jsonKind(x any) string {

@@ -119,11 +119,11 @@ func generatedDefs(t *testing.T) []member {
 		}},
 		{"mediaType", enumDef("A media type.", mediaTypes)},
 		{"transport", enumDef("A transport fault: drop the connection before answering, answer the gateway's HTML 414/502/504 page, or truncate the JSON body.", transports)},
-		{"templateType", enumDef("A template type: Timeline (regular) or VETemplate (advanced).", specEnum(spec, templateTypeSchema))},
-		{"projectType", enumDef("An editing project's type.", specEnum(spec, projectTypeSchema))},
-		{"businessStatus", enumDef("A live editing project's BusinessStatus.", specEnum(spec, businessStatusSchema))},
-		{"projectStatus", enumDef("The statuses a project can be seeded in (Deleted projects are not seeded).", specEnum(spec, projectStatusSchema))},
-		{"source", enumDef("Where a project was created (CreateSource).", specEnum(spec, createSourceSchema))},
+		{"templateType", enumDef("A template type: Timeline (regular) or VETemplate (advanced).", spec.Enum(templateTypeSchema))},
+		{"projectType", enumDef("An editing project's type.", spec.Enum(projectTypeSchema))},
+		{"businessStatus", enumDef("A live editing project's BusinessStatus.", spec.Enum(businessStatusSchema))},
+		{"projectStatus", enumDef("The statuses a project can be seeded in (Deleted projects are not seeded).", spec.Enum(projectStatusSchema))},
+		{"source", enumDef("Where a project was created (CreateSource).", spec.Enum(createSourceSchema))},
 	}
 }
 
@@ -532,8 +532,8 @@ func TestSchemaKeys(t *testing.T) {
 			t.Errorf("schema %s keys = %v, want the parser's %v", c.name, got, want)
 		}
 	}
-	if spec := openapi.MustLoad(); !slices.Equal(templateTypes, specEnum(spec, templateTypeSchema)) {
-		t.Errorf("templateTypes = %v, want the spec's TemplateType %v", templateTypes, specEnum(spec, templateTypeSchema))
+	if spec := openapi.MustLoad(); !slices.Equal(templateTypes, spec.Enum(templateTypeSchema)) {
+		t.Errorf("templateTypes = %v, want the spec's TemplateType %v", templateTypes, spec.Enum(templateTypeSchema))
 	}
 	var walk func(path string, v any)
 	walk = func(path string, v any) {
