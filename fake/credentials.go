@@ -2,7 +2,8 @@ package fake
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 )
@@ -95,12 +96,7 @@ func (k *keyring) tokenKnown(token string) bool {
 func (k *keyring) ids() []string {
 	k.mu.RLock()
 	defer k.mu.RUnlock()
-	out := make([]string, 0, len(k.keys))
-	for id := range k.keys {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(k.keys))
 }
 
 // AddCredential makes the fake accept more credentials at runtime. It errors

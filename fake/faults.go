@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -345,15 +344,8 @@ func describeFault(f Fault, o Outcome, nth int) string {
 	if f.Tenant != "" {
 		fmt.Fprintf(&b, " tenant=%s", f.Tenant)
 	}
-	if len(f.Match) > 0 {
-		keys := make([]string, 0, len(f.Match))
-		for k := range f.Match {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			fmt.Fprintf(&b, " %s=%q", k, f.Match[k])
-		}
+	for _, k := range sortedKeys(f.Match) {
+		fmt.Fprintf(&b, " %s=%q", k, f.Match[k])
 	}
 	for _, m := range f.MatchJSON {
 		fmt.Fprintf(&b, " %s%s=%q", m.Param, strings.TrimPrefix(m.Path, "$"), m.Value)

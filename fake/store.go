@@ -1,7 +1,8 @@
 package fake
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 )
@@ -118,12 +119,7 @@ func (st *store) projects(tenant string) []Project {
 func (st *store) tenantIDs() []string {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
-	out := make([]string, 0, len(st.tenants))
-	for id := range st.tenants {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(st.tenants))
 }
 
 // reset drops every tenant's projects, or only tenant's when tenant != "".
