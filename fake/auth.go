@@ -27,6 +27,9 @@ type authResult struct {
 func (s *Server) authenticate(r *http.Request, env *envelope) (authResult, error) {
 	ak := accessKeyID(r, env)
 	if s.cfg.authMode == AuthOff {
+		if ak == "" {
+			ak = DefaultAccessKeyId // unsigned requests act as the default tenant
+		}
 		return authResult{tenant: ak, verdict: "off"}, nil
 	}
 	var (
@@ -68,9 +71,13 @@ func (s *Server) verifyV1(r *http.Request, env *envelope) (Credential, error) {
 	ak := p.Get("AccessKeyId")
 	switch {
 	case ak == "":
-		return Credential{}, NewError("MissingAccessKeyId")
+		e := NewError("MissingAccessKeyId")
+		e.Explain = "unsigned request: sign it (V1 or V3) with an accepted credential, or run icefake with -auth-mode off"
+		return Credential{}, e
 	case p.Get("Signature") == "":
-		return Credential{}, NewError("MissingSignature")
+		e := NewError("MissingSignature")
+		e.Explain = "unsigned request: sign it (V1 or V3) with an accepted credential, or run icefake with -auth-mode off"
+		return Credential{}, e
 	}
 	if m := p.Get("SignatureMethod"); m != "" && m != popsign.V1SignatureMethod {
 		return Credential{}, incomplete(fmt.Sprintf("SignatureMethod %q is not supported; use HMAC-SHA1", m))

@@ -269,3 +269,27 @@ func TestResetTenant(t *testing.T) {
 	status, body = rpc(t, s, "GetEditingProject", map[string]string{"ProjectId": "x"})
 	requireError(t, status, body, 404, "ProjectNotFound") // its fault is gone too
 }
+
+func TestAuthOffTenant(t *testing.T) {
+	s := newTestServer(t, WithAuthMode(AuthOff))
+	serve(t, s, httptest.NewRequest(http.MethodGet, "/?Action=CreateEditingProject&Version=2020-11-09&Title=a", nil))
+	serve(t, s, httptest.NewRequest(http.MethodGet, "/?Action=CreateEditingProject&Version=2020-11-09&Title=b&AccessKeyId=other", nil))
+	if got := len(s.Projects(DefaultAccessKeyId)); got != 1 {
+		t.Errorf("default tenant projects = %d, want 1 (unsigned requests act as %s)", got, DefaultAccessKeyId)
+	}
+	if got := len(s.Projects("other")); got != 1 {
+		t.Errorf("tenant other projects = %d, want 1", got)
+	}
+}
+
+func TestUnsignedRequestExplainsTheWayOut(t *testing.T) {
+	s := newTestServer(t, WithExplain(true))
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/?Action=GetEditingProject&Version=2020-11-09&ProjectId=x", nil))
+	if got := rec.Header().Get("x-icefake-explain"); !strings.Contains(got, "-auth-mode off") {
+		t.Errorf("x-icefake-explain = %q, want a hint at -auth-mode off", got)
+	}
+	if got := s.Calls()[0].Problem; !strings.Contains(got, "sign it (V1 or V3)") {
+		t.Errorf("journal Problem = %q", got)
+	}
+}
