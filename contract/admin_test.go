@@ -89,10 +89,11 @@ func TestAdminHTTPStory(t *testing.T) {
 	assert.Len(t, throttled.Calls, 1, "journal filtered by code")
 
 	// 4. Advance the virtual clock by an hour: new projects are an hour on.
+	// The body is sent as curl -d sends it, labelled a form.
 	var advanced struct {
 		Now time.Time `json:"now"`
 	}
-	admin.do(http.MethodPost, "/_icefake/clock/advance", "application/json", `{"by":"1h"}`, http.StatusOK, &advanced)
+	admin.do(http.MethodPost, "/_icefake/clock/advance", "application/x-www-form-urlencoded", `{"by":"1h"}`, http.StatusOK, &advanced)
 	assert.GreaterOrEqual(t, advanced.Now.Sub(clock.Now), time.Hour, "clock after advance")
 
 	later := mustCreate(t, tg, &ice.CreateEditingProjectRequest{Title: tea.String("story 4")})
@@ -123,7 +124,8 @@ func TestAdminHTTPStory(t *testing.T) {
 	assert.Equal(t, t4, projects[2].CreateTime.Truncate(time.Second), "latest project CreateTime in the state dump")
 	assert.Contains(t, state.Credentials, tg.keyID, "state credentials")
 
-	// 5. Reset: the journal and the state are empty; the fault rule stays.
+	// 5. Reset: the journal and the state are empty; the fault rule stays
+	// with its counter zeroed, so the script plays again.
 	admin.do(http.MethodPost, "/_icefake/reset", "", "", http.StatusOK, nil)
 	journal.Calls = nil
 	admin.do(http.MethodGet, "/_icefake/journal", "", "", http.StatusOK, &journal)
@@ -144,12 +146,72 @@ func TestAdminHTTPStory(t *testing.T) {
 	admin.do(http.MethodGet, "/_icefake/faults", "", "", http.StatusOK, &faults)
 	require.Len(t, faults.Faults, 1, "fault rules after reset")
 	assert.Equal(t, "throttle.yaml", faults.Faults[0].Source, "fault source")
-	assert.Equal(t, 4, faults.Faults[0].Seen, "CreateEditingProject calls the rule counted")
+	assert.Equal(t, 0, faults.Faults[0].Seen, "calls the rule counted after reset")
+
+	mustCreate(t, tg, &ice.CreateEditingProjectRequest{Title: tea.String("again 1")})
+	_, err = tg.client.CreateEditingProject(&ice.CreateEditingProjectRequest{Title: tea.String("again 2")})
+	wantAPIError(t, tg, err, http.StatusBadRequest, "Throttling.User")
+	mustCreate(t, tg, &ice.CreateEditingProjectRequest{Title: tea.String("again 3")})
 
 	// Removing the scenario takes its rule out.
 	admin.do(http.MethodDelete, "/_icefake/scenarios/throttle.yaml", "", "", http.StatusOK, nil)
 	admin.do(http.MethodGet, "/_icefake/faults", "", "", http.StatusOK, &faults)
 	assert.Empty(t, faults.Faults, "fault rules after removing the scenario")
+}
+
+// TestAdminHTTPQuotas lists, sets and removes quotas over HTTP on the
+// binary, and sees a scenario's quota counted and taken out with it.
+func TestAdminHTTPQuotas(t *testing.T) {
+	tg := startBinary(t, "")
+	admin := &adminClient{t: t, base: "http://" + tg.endpoint}
+	type quota struct {
+		Action string  `json:"action"`
+		Rate   float64 `json:"rate"`
+		Burst  int     `json:"burst"`
+	}
+	type quotaList struct {
+		Quotas []quota `json:"quotas"`
+	}
+	published := quota{Action: "SubmitMediaProducingJob", Rate: 30, Burst: 30}
+	listed := func(name string) []quota {
+		var got quotaList
+		admin.do(http.MethodGet, "/_icefake/quotas", "", "", http.StatusOK, &got)
+		return got.Quotas
+	}
+	assert.Equal(t, []quota{published}, listed("at start"), "quotas at start")
+
+	// One call per 1000 s: the second is throttled.
+	var set quota
+	admin.do(http.MethodPut, "/_icefake/quotas/GetEditingProject", "application/x-www-form-urlencoded", `{"rate":0.001,"burst":1}`, http.StatusOK, &set)
+	assert.Equal(t, quota{Action: "GetEditingProject", Rate: 0.001, Burst: 1}, set, "PUT answer")
+	assert.Equal(t, []quota{set, published}, listed("after PUT"), "quotas after PUT")
+	get := &ice.GetEditingProjectRequest{ProjectId: tea.String("00000000000000000000000000000000")}
+	_, err := tg.client.GetEditingProject(get)
+	wantAPIError(t, tg, err, http.StatusNotFound, "ProjectNotFound")
+	_, err = tg.client.GetEditingProject(get)
+	wantAPIError(t, tg, err, http.StatusBadRequest, "Throttling.User")
+
+	var e struct {
+		Error string `json:"error"`
+		Code  string `json:"code"`
+	}
+	admin.do(http.MethodPut, "/_icefake/quotas/GetEditingProject", "application/json", `{"rate":0}`, http.StatusBadRequest, &e)
+	assert.Equal(t, "request body: /rate: number must be more than 0", e.Error, "rate 0")
+	admin.do(http.MethodDelete, "/_icefake/quotas/GetEditingProject", "", "", http.StatusOK, nil)
+	_, err = tg.client.GetEditingProject(get)
+	wantAPIError(t, tg, err, http.StatusNotFound, "ProjectNotFound")
+	admin.do(http.MethodDelete, "/_icefake/quotas/GetEditingProject", "", "", http.StatusNotFound, &e)
+	assert.Equal(t, `no quota is set for "GetEditingProject"`, e.Error, "second DELETE")
+
+	// A scenario's quota is counted, and goes with it.
+	var info struct {
+		Quotas int `json:"quotas"`
+	}
+	admin.do(http.MethodPost, "/_icefake/scenarios?name=q.yaml", "", "version: 1\nquotas:\n  - action: SubmitMediaProducingJob\n    rate: 1\n", http.StatusCreated, &info)
+	assert.Equal(t, 1, info.Quotas, "scenario quotas")
+	assert.Equal(t, []quota{{Action: "SubmitMediaProducingJob", Rate: 1}}, listed("after loading"), "quotas with the scenario")
+	admin.do(http.MethodDelete, "/_icefake/scenarios/q.yaml", "", "", http.StatusOK, nil)
+	assert.Equal(t, []quota{published}, listed("after removing"), "quotas after removing the scenario")
 }
 
 // TestAdminHTTPErrors checks the admin API's error answers on the binary:
@@ -177,6 +239,11 @@ func TestAdminHTTPErrors(t *testing.T) {
 	}{}
 	admin.do(http.MethodPost, "/_icefake/clock/advance", "application/json", `{"by":"soon"}`, http.StatusBadRequest, &e)
 	assert.Equal(t, "InvalidRequest", e.Code, "code")
+	// A scenario upload without name=, as curl sends it.
+	admin.do(http.MethodPost, "/_icefake/scenarios", "application/x-www-form-urlencoded", adminThrottleYAML, http.StatusBadRequest, &e)
+	assert.Equal(t, `query parameter "name" is required`, e.Error, "error without name=")
+	admin.do(http.MethodPost, "/_icefake/clock/advance", "application/xml", `{"by":"1h"}`, http.StatusUnsupportedMediaType, &e)
+	assert.Equal(t, "UnsupportedMediaType", e.Code, "code for XML")
 	admin.do(http.MethodGet, "/_icefake/nope", "", "", http.StatusNotFound, &e)
 	assert.Equal(t, "NotFound", e.Code, "code")
 }

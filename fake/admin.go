@@ -64,6 +64,9 @@ var adminHandlers = map[string]adminHandler{
 	"InjectFault":      adminInjectFault,
 	"RemoveFault":      adminRemoveFault,
 	"ClearFaults":      adminClearFaults,
+	"Quotas":           adminQuotas,
+	"SetQuota":         adminSetQuota,
+	"RemoveQuota":      adminRemoveQuota,
 	"Clock":            adminClock,
 	"Advance":          adminAdvance,
 	"SetTime":          adminSetTime,
@@ -231,7 +234,7 @@ func (s *Server) runAdmin(w http.ResponseWriter, r *http.Request, rt *adminRoute
 			return 0, nil, adminErrorf(http.StatusBadRequest, "InvalidRequest", "reading the request body: %v", err)
 		}
 		q.body = body
-		mt, err := adminMediaType(r, op.RequestBody.Value.Content)
+		mt, err := adminMediaType(r, op.RequestBody.Value.Content, body)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -257,31 +260,57 @@ func (s *Server) runAdmin(w http.ResponseWriter, r *http.Request, rt *adminRoute
 	return h(s, q)
 }
 
-// adminMediaType returns the request's media type, which the operation must
-// accept; a request without Content-Type is taken as sending the first.
-func adminMediaType(r *http.Request, content openapi3.Content) (string, error) {
-	var accepted []string
-	for mt := range content {
-		accepted = append(accepted, mt)
+// adminMediaType returns the media type the request's body is read as: the
+// operation's first, application/json (JSON bodies) or application/yaml
+// (scenario documents). admin.yaml lists the other types an operation takes
+// and reads as that one: for JSON, application/x-www-form-urlencoded, which
+// curl -d sends, when the body is JSON; for YAML, text/plain, curl's
+// application/x-www-form-urlencoded and the YAML aliases. A request
+// without Content-Type is read as the first; any other type is refused
+// with 415.
+func adminMediaType(r *http.Request, content openapi3.Content, body []byte) (string, error) {
+	first := "application/yaml"
+	if content.Get("application/json") != nil {
+		first = "application/json"
 	}
-	sort.Strings(accepted)
 	ct := r.Header.Get("Content-Type")
 	if ct == "" {
-		if content.Get("application/json") != nil {
-			return "application/json", nil
-		}
-		return accepted[0], nil
+		return first, nil
 	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil || content.Get(mt) == nil {
-		return "", adminErrorf(http.StatusUnsupportedMediaType, "UnsupportedMediaType",
-			"Content-Type %q: send one of %s", ct, strings.Join(accepted, ", "))
+		want := first
+		if first != "application/json" {
+			var also []string
+			for mt := range content {
+				if mt != first {
+					also = append(also, mt)
+				}
+			}
+			sort.Strings(also)
+			want += " (or " + strings.Join(also, ", ") + ")"
+		}
+		return "", adminErrorf(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "Content-Type %q: send %s", ct, want)
 	}
-	return mt, nil
+	if first == "application/json" && mt != first && !looksLikeJSON(body) {
+		return "", adminErrorf(http.StatusUnsupportedMediaType, "UnsupportedMediaType",
+			"Content-Type %q: the body is not a JSON document; send JSON (Content-Type application/json)", ct)
+	}
+	return first, nil
+}
+
+// looksLikeJSON reports whether body is empty or starts like a JSON object
+// or array, so that a form-encoded body ("by=1h") is told apart from JSON
+// that curl -d labelled as a form; a JSON syntax error is then answered as
+// one.
+func looksLikeJSON(body []byte) bool {
+	b := bytes.TrimSpace(body)
+	return len(b) == 0 || b[0] == '{' || b[0] == '['
 }
 
 // adminValidationMessage words an openapi3filter error in one line: the
-// parameter or body location and the reason, without schema dumps.
+// parameter or body location and the reason, without schema dumps or the
+// same reason twice.
 func adminValidationMessage(err error) string {
 	var re *openapi3filter.RequestError
 	if !errors.As(err, &re) {
@@ -291,6 +320,12 @@ func adminValidationMessage(err error) string {
 	if re.Parameter != nil {
 		where = fmt.Sprintf("%s parameter %q", re.Parameter.In, re.Parameter.Name)
 	}
+	switch {
+	case errors.Is(re.Err, openapi3filter.ErrInvalidRequired):
+		return where + " is required"
+	case errors.Is(re.Err, openapi3filter.ErrInvalidEmptyValue):
+		return where + " must not be empty"
+	}
 	var se *openapi3.SchemaError
 	if errors.As(re.Err, &se) {
 		if ptr := se.JSONPointer(); len(ptr) > 0 {
@@ -299,11 +334,23 @@ func adminValidationMessage(err error) string {
 		return fmt.Sprintf("%s: %s", where, se.Reason)
 	}
 	reason := strings.TrimSpace(re.Reason)
+	if re.Parameter == nil && reason == "failed to decode request body" {
+		// Only JSON bodies reach the validator (scenarios are parsed apart).
+		where, reason = "request body is not valid JSON", ""
+	}
 	if re.Err != nil {
-		if reason != "" {
-			reason += ": "
+		switch msg := strings.TrimSpace(re.Err.Error()); {
+		case reason == "":
+			reason = msg
+		case strings.Contains(reason, msg):
+		case strings.Contains(msg, reason):
+			reason = msg
+		default:
+			reason += ": " + msg
 		}
-		reason += re.Err.Error()
+	}
+	if reason == "" {
+		reason = "invalid"
 	}
 	return fmt.Sprintf("%s: %s", where, reason)
 }
@@ -462,6 +509,39 @@ func adminClearFaults(s *Server, _ *adminRequest) (int, any, error) {
 	return http.StatusOK, okAnswer, nil
 }
 
+type quotaList struct {
+	Quotas []Quota `json:"quotas"`
+}
+
+func adminQuotas(s *Server, _ *adminRequest) (int, any, error) {
+	return http.StatusOK, quotaList{s.Quotas()}, nil
+}
+
+func adminSetQuota(s *Server, q *adminRequest) (int, any, error) {
+	var in struct {
+		Rate  float64 `json:"rate"`
+		Burst int     `json:"burst"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(q.body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		return 0, nil, adminErrorf(http.StatusBadRequest, "InvalidRequest", "request body: %v", err)
+	}
+	quota := Quota{Action: q.path["action"], Rate: in.Rate, Burst: in.Burst}
+	if err := s.SetQuota(quota); err != nil {
+		return 0, nil, adminErrorf(http.StatusBadRequest, "InvalidQuota", "%s", strings.TrimPrefix(err.Error(), "icefake: "))
+	}
+	return http.StatusOK, quota, nil
+}
+
+func adminRemoveQuota(s *Server, q *adminRequest) (int, any, error) {
+	action := q.path["action"]
+	if !s.RemoveQuota(action) {
+		return 0, nil, adminErrorf(http.StatusNotFound, "NotFound", "no quota is set for %q", action)
+	}
+	return http.StatusOK, okAnswer, nil
+}
+
 func adminClock(s *Server, _ *adminRequest) (int, any, error) {
 	return http.StatusOK, s.Clock(), nil
 }
@@ -497,8 +577,25 @@ func adminSetTime(s *Server, q *adminRequest) (int, any, error) {
 }
 
 type journalAnswer struct {
-	Calls   []Call `json:"calls"`
-	Dropped int    `json:"dropped"`
+	Calls   []journalCall `json:"calls"`
+	Dropped int           `json:"dropped"`
+}
+
+// journalCall is a Call as GET /_icefake/journal lists it: the fields of
+// Call under their Go names (Latency in integer nanoseconds, as
+// encoding/json writes a time.Duration) plus latencyMs, the same latency in
+// milliseconds.
+type journalCall struct {
+	Call
+	LatencyMs float64 `json:"latencyMs"`
+}
+
+func newJournalAnswer(calls []Call, dropped int) journalAnswer {
+	out := journalAnswer{Calls: make([]journalCall, len(calls)), Dropped: dropped}
+	for i, c := range calls {
+		out.Calls[i] = journalCall{Call: c, LatencyMs: float64(c.Latency) / float64(time.Millisecond)}
+	}
+	return out
 }
 
 func adminCallsWhere(s *Server, q *adminRequest) (int, any, error) {
@@ -514,7 +611,7 @@ func adminCallsWhere(s *Server, q *adminRequest) (int, any, error) {
 			return 0, nil, adminErrorf(http.StatusBadRequest, "InvalidRequest", "limit %q: not an integer", v)
 		}
 	}
-	return http.StatusOK, journalAnswer{Calls: s.CallsWhere(f), Dropped: s.DroppedCalls()}, nil
+	return http.StatusOK, newJournalAnswer(s.CallsWhere(f), s.DroppedCalls()), nil
 }
 
 func adminClearJournal(s *Server, _ *adminRequest) (int, any, error) {

@@ -14,17 +14,21 @@ import (
 // The Go twins of the admin HTTP API (admin.go, openapi/admin.yaml): each
 // endpoint under /_icefake/ calls one of these methods, or an older one
 // (Reset, ResetTenant, InjectFault, ClearFaults, Now, Advance, SetTime,
-// DroppedCalls), and nothing else, so the two have the same meaning.
+// DroppedCalls, Quotas, SetQuota, RemoveQuota), and nothing else, so the two
+// have the same meaning.
 
 // ScenarioInfo describes a scenario loaded into a Server: how many entries
 // of each kind it had and how many of its fault rules are still in place.
 type ScenarioInfo struct {
-	Name         string `json:"name"`
-	Credentials  int    `json:"credentials"`
-	Media        int    `json:"media"`
-	Templates    int    `json:"templates"`
-	Faults       int    `json:"faults"`
-	ActiveFaults int    `json:"activeFaults"`
+	Name        string `json:"name"`
+	Credentials int    `json:"credentials"`
+	Media       int    `json:"media"`
+	Templates   int    `json:"templates"`
+	Projects    int    `json:"projects"` // projects it seeded
+	Quotas      int    `json:"quotas"`   // quotas it set
+	Faults      int    `json:"faults"`
+	// ActiveFaults is how many of its fault rules are still in place.
+	ActiveFaults int `json:"activeFaults"`
 	// LoadedAt is the virtual-clock time of LoadScenario or
 	// ReplaceScenarios; zero for a scenario applied at start (WithScenario,
 	// icefake -scenario).
@@ -103,18 +107,23 @@ func (s *Server) adminState() *adminState {
 }
 
 // recordStartScenarios lists the scenarios New applied (WithScenario) and
-// tags their fault rules. New injects WithFaults' rules first and then each
-// scenario's, one rule per fault, so rule ids give them away.
+// tags their fault rules and quotas. New injects WithFaults' rules first and
+// then each scenario's, one rule per fault, so rule ids give them away.
 func (s *Server) recordStartScenarios(st *adminState) {
+	names := make([]string, len(s.cfg.scenarios))
+	for i, sc := range s.cfg.scenarios {
+		names[i] = sc.Name
+		if names[i] == "" {
+			names[i] = fmt.Sprintf("scenario-%d", i+1)
+		}
+	}
+	s.tagStartQuotas(names)
 	fs := s.faults
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	last := len(s.cfg.faults)
 	for i, sc := range s.cfg.scenarios {
-		name := sc.Name
-		if name == "" {
-			name = fmt.Sprintf("scenario-%d", i+1)
-		}
+		name := names[i]
 		first := last + 1
 		last += len(sc.Faults)
 		for _, r := range fs.rules {
@@ -128,6 +137,8 @@ func (s *Server) recordStartScenarios(st *adminState) {
 			prev.Credentials += info.Credentials
 			prev.Media += info.Media
 			prev.Templates += info.Templates
+			prev.Projects += info.Projects
+			prev.Quotas += info.Quotas
 			prev.Faults += info.Faults
 			continue
 		}
@@ -135,9 +146,49 @@ func (s *Server) recordStartScenarios(st *adminState) {
 	}
 }
 
+// tagStartQuotas gives the quotas the start scenarios set their scenario as
+// source, each over the quota it replaced, as LoadScenario would have, so
+// that RemoveScenario brings that quota back. New set them as SetQuota does,
+// each replacing the one before; an Action whose quota changed since New is
+// left as it is.
+func (s *Server) tagStartQuotas(names []string) {
+	// Replay New: WithQuotas, the published SubmitMediaProducingJob quota
+	// unless one was given, then the scenarios' quotas under their names.
+	replay := newQuotaSet()
+	for _, q := range s.cfg.quotas {
+		replay.set(q, "")
+	}
+	if qps := s.cfg.production.qps(); qps > 0 {
+		if _, ok := replay.current("SubmitMediaProducingJob"); !ok {
+			replay.set(Quota{Action: "SubmitMediaProducingJob", Rate: float64(qps), Burst: qps}, "")
+		}
+	}
+	touched := map[string]bool{}
+	for i, sc := range s.cfg.scenarios {
+		for _, q := range sc.Quotas {
+			replay.set(quotaFromScenario(q), names[i])
+			touched[q.Action] = true
+		}
+	}
+	qs := s.quotas
+	qs.mu.Lock()
+	defer qs.mu.Unlock()
+	for action := range touched {
+		want, _ := replay.current(action)
+		if l := qs.layers[action]; len(l) == 1 && l[0].source == "" && l[0].q == want {
+			qs.layers[action] = replay.layers[action]
+		}
+	}
+}
+
+func quotaFromScenario(q scenarios.Quota) Quota {
+	return Quota{Action: q.Action, Rate: q.Rate, Burst: q.Burst}
+}
+
 func scenarioInfo(sc *scenarios.Scenario, name string, at time.Time) ScenarioInfo {
 	return ScenarioInfo{Name: name, Credentials: len(sc.Credentials), Media: len(sc.Media),
-		Templates: len(sc.Templates), Faults: len(sc.Faults), LoadedAt: at}
+		Templates: len(sc.Templates), Projects: len(sc.Projects), Quotas: len(sc.Quotas),
+		Faults: len(sc.Faults), LoadedAt: at}
 }
 
 func (st *adminState) index(name string) int {
@@ -150,11 +201,12 @@ func (st *adminState) index(name string) int {
 }
 
 // LoadScenario applies a parsed scenario like Apply (credentials, media,
-// templates, faults) and records it under its Name, so that Scenarios lists
-// it and RemoveScenario can take its fault rules out again. Loading a Name
-// that is already loaded replaces that scenario's fault rules. It errors,
-// having changed nothing, for a nil or unnamed scenario or one Apply
-// rejects. Twin of POST /_icefake/scenarios?name=NAME.
+// templates, projects, quotas, faults) and records it under its Name, so
+// that Scenarios lists it and RemoveScenario can take its fault rules and
+// quotas out again. Loading a Name that is already loaded replaces that
+// scenario's fault rules and quotas. It errors, having changed nothing, for
+// a nil or unnamed scenario or one Apply rejects. Twin of
+// POST /_icefake/scenarios?name=NAME.
 func (s *Server) LoadScenario(sc *scenarios.Scenario) error {
 	faults, err := checkScenario(sc)
 	if err != nil {
@@ -166,10 +218,12 @@ func (s *Server) LoadScenario(sc *scenarios.Scenario) error {
 	return s.loadScenarioLocked(st, sc, faults)
 }
 
-// ReplaceScenarios removes every fault rule (scenario or not) and forgets
-// every scenario, then loads scs in order. Seeded credentials, media and
-// templates stay. It errors, having changed nothing, if any scenario is
-// nil, unnamed or rejected. Twin of PUT /_icefake/scenarios?name=NAME.
+// ReplaceScenarios removes every fault rule (scenario or not) and the
+// quotas the loaded scenarios set, forgets every scenario, then loads scs in
+// order. Seeded credentials, media, templates and projects stay, and so do
+// quotas set otherwise (SetQuota, WithQuotas, WithSubmitQPS). It errors,
+// having changed nothing, if any scenario is nil, unnamed or rejected. Twin
+// of PUT /_icefake/scenarios?name=NAME.
 func (s *Server) ReplaceScenarios(scs ...*scenarios.Scenario) error {
 	faults := make([][]Fault, len(scs))
 	for i, sc := range scs {
@@ -188,6 +242,9 @@ func (s *Server) ReplaceScenarios(scs ...*scenarios.Scenario) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	s.ClearFaults()
+	for _, info := range st.list {
+		s.quotas.removeSource(info.Name)
+	}
 	st.list = nil
 	for i, sc := range scs {
 		if err := s.loadScenarioLocked(st, sc, faults[i]); err != nil {
@@ -197,9 +254,11 @@ func (s *Server) ReplaceScenarios(scs ...*scenarios.Scenario) error {
 	return nil
 }
 
-// RemoveScenario removes the fault rules scenario name scripted and forgets
-// the scenario; its credentials, media and templates stay. It errors for a
-// name that is not loaded. Twin of DELETE /_icefake/scenarios/{name}.
+// RemoveScenario removes the fault rules scenario name scripted and the
+// quotas it set (an Action's quota from before the scenario, if any, is in
+// force again) and forgets the scenario; its credentials, media, templates
+// and projects stay. It errors for a name that is not loaded. Twin of
+// DELETE /_icefake/scenarios/{name}.
 func (s *Server) RemoveScenario(name string) error {
 	st := s.adminState()
 	st.mu.Lock()
@@ -209,6 +268,7 @@ func (s *Server) RemoveScenario(name string) error {
 		return fmt.Errorf("icefake: RemoveScenario %q: %w", name, errNoScenario)
 	}
 	s.removeFaultsOf(name)
+	s.quotas.removeSource(name)
 	st.list = append(st.list[:i], st.list[i+1:]...)
 	return nil
 }
@@ -268,16 +328,23 @@ func scenarioFaults(sc *scenarios.Scenario) ([]Fault, error) {
 // st.mu held.
 func (s *Server) loadScenarioLocked(st *adminState, sc *scenarios.Scenario, faults []Fault) error {
 	seeds := *sc
-	seeds.Faults = nil
+	seeds.Faults, seeds.Quotas = nil, nil
 	if err := s.Apply(&seeds); err != nil {
 		return err
 	}
 	s.removeFaultsOf(sc.Name)
+	s.quotas.removeSource(sc.Name)
 	for _, f := range faults {
 		if _, err := s.injectFault(f, sc.Name); err != nil {
 			return err
 		}
 	}
+	// checkScenario validated them (scenarioFaults applies sc in full).
+	s.quotas.mu.Lock()
+	for _, q := range sc.Quotas {
+		s.quotas.set(quotaFromScenario(q), sc.Name)
+	}
+	s.quotas.mu.Unlock()
 	info := scenarioInfo(sc, sc.Name, s.Now())
 	if i := st.index(sc.Name); i >= 0 {
 		st.list[i] = info

@@ -23,6 +23,12 @@ func FuzzAdmin(f *testing.F) {
 	f.Add("GET", "journal", "status=200&limit=1&action=x", "", "")
 	f.Add("GET", "state", "tenant=%00", "", "")
 	f.Add("POST", "reset", "tenant=x", "", "")
+	f.Add("PUT", "quotas/GetEditingProject", "", `{"rate":5,"burst":10}`, "application/x-www-form-urlencoded")
+	f.Add("PUT", "quotas/Nope", "", `{"rate":0}`, "")
+	f.Add("DELETE", "quotas/SubmitMediaProducingJob", "", "", "")
+	f.Add("GET", "quotas", "", "", "")
+	f.Add("POST", "clock/advance", "", "by=1h", "application/x-www-form-urlencoded")
+	f.Add("POST", "scenarios", "", throttleYAML, "text/plain")
 	s, err := New(WithStartTime(DefaultStartTime), WithSeed(1), WithCredentials(otherTenant))
 	if err != nil {
 		f.Fatal(err)

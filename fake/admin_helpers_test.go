@@ -47,7 +47,7 @@ func (r adminResp) into(t *testing.T, v any) {
 // against openapi/admin.yaml: the operation's declared response when the
 // request routes, else the Error schema. header holds name, value pairs.
 // A body starting with "{" is sent as JSON, any other as YAML, unless a
-// Content-Type header is given.
+// Content-Type header is given; an empty header value removes the header.
 func adminCall(t *testing.T, s *Server, method, target, body string, header ...string) adminResp {
 	t.Helper()
 	var rd io.Reader
@@ -63,6 +63,10 @@ func adminCall(t *testing.T, s *Server, method, target, body string, header ...s
 		}
 	}
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i+1] == "" {
+			req.Header.Del(header[i]) // e.g. "Content-Type", "": send none
+			continue
+		}
 		req.Header.Set(header[i], header[i+1])
 	}
 	rec := httptest.NewRecorder()
@@ -146,14 +150,14 @@ func mustRPC(t *testing.T, s *Server, want int, action string, params map[string
 }
 
 // canonJSON decodes b and re-encodes it with sorted keys, dropping every
-// "Latency" and "uptime" (they measure real time).
+// "Latency", "latencyMs" and "uptime" (they measure real time).
 func canonJSON(t *testing.T, b []byte) string {
 	t.Helper()
 	var v any
 	if err := json.Unmarshal(b, &v); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, b)
 	}
-	out, err := json.MarshalIndent(dropKeys(v, "Latency", "uptime"), "", "  ")
+	out, err := json.MarshalIndent(dropKeys(v, "Latency", "latencyMs", "uptime"), "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package fake
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"reflect"
 	"slices"
@@ -96,6 +97,8 @@ func TestAdminRouting(t *testing.T) {
 }
 
 func TestAdminReset(t *testing.T) {
+	// setup: two tenants with a project and a Get each, a rule scoped to
+	// the other tenant and one for everybody, both with calls counted.
 	setup := func(t *testing.T) *Server {
 		t.Helper()
 		s := newTestServer(t, WithCredentials(otherTenant))
@@ -103,11 +106,15 @@ func TestAdminReset(t *testing.T) {
 		if status, body := rpcAs(t, s, otherTenant.AccessKeyId, otherTenant.AccessKeySecret, "CreateEditingProject", map[string]string{"Title": "theirs"}); status != 200 {
 			t.Fatalf("create as other = %d %v", status, body)
 		}
-		if _, err := s.InjectFault(Fault{Action: "GetEditingProject", Tenant: otherTenant.AccessKeyId, Code: "Forbidden"}); err != nil {
+		if _, err := s.InjectFault(Fault{Action: "GetEditingProject", Tenant: otherTenant.AccessKeyId, After: 1, Times: 1, Code: "Forbidden"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.InjectFault(Fault{Action: "GetEditingProject", Code: "Forbidden"}); err != nil {
+		if _, err := s.InjectFault(Fault{Action: "GetEditingProject", After: 2, Times: 1, Code: "InternalError"}); err != nil {
 			t.Fatal(err)
+		}
+		mustRPC(t, s, 404, "GetEditingProject", map[string]string{"ProjectId": "x"})
+		if status, body := rpcAs(t, s, otherTenant.AccessKeyId, otherTenant.AccessKeySecret, "GetEditingProject", map[string]string{"ProjectId": "x"}); status != 404 {
+			t.Fatalf("get as other = %d %v", status, body)
 		}
 		return s
 	}
@@ -117,13 +124,14 @@ func TestAdminReset(t *testing.T) {
 		wantBody    string
 		wantTenants []string
 		wantCalls   int
-		wantFaults  int
+		wantSeen    []int // per rule: the other tenant's, everybody's
 	}{
-		{name: "all", target: "/_icefake/reset", wantBody: `{"status":"ok"}`, wantTenants: []string{}, wantCalls: 0, wantFaults: 2},
+		{name: "all", target: "/_icefake/reset", wantBody: `{"status":"ok"}`,
+			wantTenants: []string{}, wantCalls: 0, wantSeen: []int{0, 0}},
 		{name: "one tenant", target: "/_icefake/reset?tenant=otherAccessKeyId", wantBody: `{"status":"ok","tenant":"otherAccessKeyId"}`,
-			wantTenants: []string{DefaultAccessKeyId}, wantCalls: 1, wantFaults: 1},
+			wantTenants: []string{DefaultAccessKeyId}, wantCalls: 2, wantSeen: []int{0, 2}},
 		{name: "unknown tenant", target: "/_icefake/reset?tenant=nobody", wantBody: `{"status":"ok","tenant":"nobody"}`,
-			wantTenants: []string{otherTenant.AccessKeyId, DefaultAccessKeyId}, wantCalls: 2, wantFaults: 2},
+			wantTenants: []string{otherTenant.AccessKeyId, DefaultAccessKeyId}, wantCalls: 4, wantSeen: []int{1, 2}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,18 +146,96 @@ func TestAdminReset(t *testing.T) {
 			if got := len(s.Calls()); got != tt.wantCalls {
 				t.Errorf("len(Calls()) = %d, want %d", got, tt.wantCalls)
 			}
-			if got := len(s.Faults()); got != tt.wantFaults {
-				t.Errorf("len(Faults()) = %d, want %d", got, tt.wantFaults)
+			var seen []int
+			for _, f := range s.Faults() {
+				seen = append(seen, f.Seen)
+			}
+			if !slices.Equal(seen, tt.wantSeen) {
+				t.Errorf("rules' Seen = %v, want %v (the rules stay)", seen, tt.wantSeen)
 			}
 		})
 	}
 	t.Run("empty tenant", func(t *testing.T) {
 		s := setup(t)
-		wantAdminError(t, adminCall(t, s, http.MethodPost, "/_icefake/reset?tenant=", ""), 400, "InvalidRequest")
+		resp := adminCall(t, s, http.MethodPost, "/_icefake/reset?tenant=", "")
+		if got, want := strings.TrimSpace(string(resp.body)), `{"error":"query parameter \"tenant\": minimum string length is 1","code":"InvalidRequest"}`; resp.status != 400 || got != want {
+			t.Errorf("POST reset?tenant= = %d %s, want 400 %s", resp.status, got, want)
+		}
 		if got := len(s.Tenants()); got != 2 {
 			t.Errorf("after a refused reset, %d tenants, want 2", got)
 		}
 	})
+}
+
+// TestResetReplaysScript: after Reset (or ResetTenant for the tenant a
+// rule is scoped to) the same calls get the same scripted answers again:
+// fault rules count from the start and quota buckets are full.
+func TestResetReplaysScript(t *testing.T) {
+	now := time.Now()
+	calls := []struct {
+		action string
+		params map[string]string
+	}{
+		{"CreateEditingProject", map[string]string{"Title": "1"}},
+		{"CreateEditingProject", map[string]string{"Title": "2"}},
+		{"CreateEditingProject", map[string]string{"Title": "3"}},
+		{"GetEditingProject", map[string]string{"ProjectId": "x"}},
+		{"GetEditingProject", map[string]string{"ProjectId": "x"}},
+		{"GetEditingProject", map[string]string{"ProjectId": "x"}},
+	}
+	// The 2nd create is throttled by a rule, the 2nd and 3rd Get by a
+	// quota of burst 1 (real time stands still).
+	script := []string{"200", "400 Throttling.User", "200", "404 ProjectNotFound", "400 Throttling.User", "400 Throttling.User"}
+	tests := []struct {
+		name  string
+		reset func(t *testing.T, s *Server)
+		want  []string // the second run
+	}{
+		{name: "Reset", reset: func(_ *testing.T, s *Server) { s.Reset() }, want: script},
+		{name: "POST reset", reset: func(t *testing.T, s *Server) {
+			if resp := adminCall(t, s, http.MethodPost, "/_icefake/reset", ""); resp.status != 200 {
+				t.Fatalf("POST reset = %d %s", resp.status, resp.body)
+			}
+		}, want: script},
+		{name: "ResetTenant", reset: func(_ *testing.T, s *Server) { s.ResetTenant(DefaultAccessKeyId) }, want: script},
+		{name: "POST reset?tenant=", reset: func(t *testing.T, s *Server) {
+			if resp := adminCall(t, s, http.MethodPost, "/_icefake/reset?tenant="+DefaultAccessKeyId, ""); resp.status != 200 {
+				t.Fatalf("POST reset?tenant= = %d %s", resp.status, resp.body)
+			}
+		}, want: script},
+		{name: "ResetTenant of another tenant", reset: func(_ *testing.T, s *Server) { s.ResetTenant(otherTenant.AccessKeyId) },
+			want: []string{"200", "200", "200", "400 Throttling.User", "400 Throttling.User", "400 Throttling.User"}},
+		{name: "ClearJournal only", reset: func(_ *testing.T, s *Server) { s.ClearJournal() },
+			want: []string{"200", "200", "200", "400 Throttling.User", "400 Throttling.User", "400 Throttling.User"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestServer(t, WithRealClock(func() time.Time { return now }), WithCredentials(otherTenant),
+				WithQuotas(Quota{Action: "GetEditingProject", Rate: 1, Burst: 1}))
+			if _, err := s.InjectFault(Fault{Action: "CreateEditingProject", Tenant: DefaultAccessKeyId, After: 1, Times: 1, Code: "Throttling.User"}); err != nil {
+				t.Fatal(err)
+			}
+			run := func() []string {
+				var out []string
+				for _, c := range calls {
+					status, body := rpc(t, s, c.action, c.params)
+					got := fmt.Sprint(status)
+					if code, _ := body["Code"].(string); code != "" {
+						got += " " + code
+					}
+					out = append(out, got)
+				}
+				return out
+			}
+			if got := run(); !slices.Equal(got, script) {
+				t.Fatalf("first run = %q, want %q", got, script)
+			}
+			tt.reset(t, s)
+			if got := run(); !slices.Equal(got, tt.want) {
+				t.Errorf("run after %s = %q, want %q", tt.name, got, tt.want)
+			}
+		})
+	}
 }
 
 func TestAdminScenarioLifecycle(t *testing.T) {
@@ -160,7 +246,7 @@ func TestAdminScenarioLifecycle(t *testing.T) {
 
 	resp := adminCall(t, s, http.MethodPost, "/_icefake/scenarios?name=seed.yaml", seedYAML)
 	if got, want := strings.TrimSpace(string(resp.body)),
-		`{"name":"seed.yaml","credentials":1,"media":2,"templates":0,"faults":2,"activeFaults":2,"loadedAt":"2024-01-01T00:00:00Z"}`; resp.status != 201 || got != want {
+		`{"name":"seed.yaml","credentials":1,"media":2,"templates":0,"projects":0,"quotas":0,"faults":2,"activeFaults":2,"loadedAt":"2024-01-01T00:00:00Z"}`; resp.status != 201 || got != want {
 		t.Fatalf("POST scenarios = %d %s, want 201 %s", resp.status, got, want)
 	}
 	if got, want := s.Credentials(), []string{"seedAccessKeyId", DefaultAccessKeyId}; !slices.Equal(got, want) {
@@ -236,6 +322,7 @@ func TestAdminScenarioErrors(t *testing.T) {
 		header     []string
 		wantStatus int
 		wantCode   string
+		wantMsg    string // the whole "error"; "" = not checked
 		wantErrors []string
 	}{
 		{
@@ -251,20 +338,30 @@ func TestAdminScenarioErrors(t *testing.T) {
 			name: "PUT parser problems", method: "PUT", target: "/_icefake/scenarios?name=bad.yaml", body: "version: 1\nfaults: 3\n",
 			wantStatus: 400, wantCode: "InvalidScenario",
 		},
-		{name: "no name", method: "POST", target: "/_icefake/scenarios", body: throttleYAML, wantStatus: 400, wantCode: "InvalidRequest"},
-		{name: "empty name", method: "POST", target: "/_icefake/scenarios?name=", body: throttleYAML, wantStatus: 400, wantCode: "InvalidRequest"},
-		{name: "empty body", method: "POST", target: "/_icefake/scenarios?name=x", body: "", wantStatus: 400, wantCode: "InvalidRequest"},
+		{name: "no name", method: "POST", target: "/_icefake/scenarios", body: throttleYAML, wantStatus: 400, wantCode: "InvalidRequest",
+			wantMsg: `query parameter "name" is required`},
+		{name: "PUT no name", method: "PUT", target: "/_icefake/scenarios", body: throttleYAML, wantStatus: 400, wantCode: "InvalidRequest",
+			wantMsg: `query parameter "name" is required`},
+		{name: "empty name", method: "POST", target: "/_icefake/scenarios?name=", body: throttleYAML, wantStatus: 400, wantCode: "InvalidRequest",
+			wantMsg: `query parameter "name": minimum string length is 1`},
+		{name: "empty body", method: "POST", target: "/_icefake/scenarios?name=x", body: "", wantStatus: 400, wantCode: "InvalidRequest",
+			wantMsg: "the request body must be a scenario document (YAML)"},
 		{name: "JSON content type", method: "POST", target: "/_icefake/scenarios?name=x", body: throttleYAML,
-			header: []string{"Content-Type", "application/json"}, wantStatus: 415, wantCode: "UnsupportedMediaType"},
-		{name: "form content type", method: "PUT", target: "/_icefake/scenarios?name=x", body: throttleYAML,
-			header: []string{"Content-Type", "application/x-www-form-urlencoded"}, wantStatus: 415, wantCode: "UnsupportedMediaType"},
+			header: []string{"Content-Type", "application/json"}, wantStatus: 415, wantCode: "UnsupportedMediaType",
+			wantMsg: `Content-Type "application/json": send application/yaml (or application/x-www-form-urlencoded, application/x-yaml, text/plain, text/yaml)`},
+		{name: "multipart content type", method: "PUT", target: "/_icefake/scenarios?name=x", body: throttleYAML,
+			header: []string{"Content-Type", "multipart/form-data; boundary=b"}, wantStatus: 415, wantCode: "UnsupportedMediaType",
+			wantMsg: `Content-Type "multipart/form-data; boundary=b": send application/yaml (or application/x-www-form-urlencoded, application/x-yaml, text/plain, text/yaml)`},
 		{name: "too large", method: "POST", target: "/_icefake/scenarios?name=x", body: "version: 1\n#" + strings.Repeat("x", maxAdminBody),
-			wantStatus: 413, wantCode: "RequestTooLarge"},
+			wantStatus: 413, wantCode: "RequestTooLarge", wantMsg: fmt.Sprintf("the request body is larger than %d bytes", maxAdminBody)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newTestServer(t)
 			m := wantAdminError(t, adminCall(t, s, tt.method, tt.target, tt.body, tt.header...), tt.wantStatus, tt.wantCode)
+			if got := m["error"]; tt.wantMsg != "" && got != tt.wantMsg {
+				t.Errorf("error = %q, want %q", got, tt.wantMsg)
+			}
 			if tt.wantErrors != nil {
 				var got []string
 				for _, e := range m["errors"].([]any) {
@@ -356,8 +453,8 @@ func TestAdminFaultErrors(t *testing.T) {
 		{name: "negative after", body: `{"action":"CreateEditingProject","code":"Forbidden","after":-1}`, status: 400, wantCode: "InvalidRequest", wantMsg: "request body: /after: number must be at least 0"},
 		{name: "bad delay", body: `{"action":"CreateEditingProject","delay":"soon"}`, status: 400, wantCode: "InvalidRequest", wantMsg: "request body: /delay: string doesn't match the regular expression"},
 		{name: "bad transport", body: `{"action":"CreateEditingProject","transport":"smoke"}`, status: 400, wantCode: "InvalidRequest", wantMsg: "request body: /transport: value is not one of the allowed values"},
-		{name: "not JSON", body: `{"action":`, status: 400, wantCode: "InvalidRequest", wantMsg: "request body: "},
-		{name: "YAML", body: "{}", header: []string{"Content-Type", "application/yaml"}, status: 415, wantCode: "UnsupportedMediaType", wantMsg: `Content-Type "application/yaml": send one of application/json`},
+		{name: "not JSON", body: `{"action":`, status: 400, wantCode: "InvalidRequest", wantMsg: "request body is not valid JSON: unexpected EOF"},
+		{name: "YAML", body: "{}", header: []string{"Content-Type", "application/yaml"}, status: 415, wantCode: "UnsupportedMediaType", wantMsg: `Content-Type "application/yaml": send application/json`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -528,6 +625,48 @@ func TestAdminJournalDropped(t *testing.T) {
 	adminCall(t, s, http.MethodDelete, "/_icefake/journal", "")
 	if got := s.DroppedCalls(); got != 0 {
 		t.Errorf("DroppedCalls() after DELETE journal = %d, want 0", got)
+	}
+}
+
+// TestAdminJournalLatencyMs: each journalled call carries Latency in
+// integer nanoseconds (time.Duration, kept for compatibility) and latencyMs,
+// the same in milliseconds.
+func TestAdminJournalLatencyMs(t *testing.T) {
+	s := newTestServer(t)
+	if _, err := s.InjectFault(Fault{Action: "GetEditingProject", Delay: 2 * time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	mustRPC(t, s, 200, "CreateEditingProject", map[string]string{"Title": "x"})
+	mustRPC(t, s, 404, "GetEditingProject", map[string]string{"ProjectId": "x"})
+	var got struct {
+		Calls []map[string]any `json:"calls"`
+	}
+	adminCall(t, s, http.MethodGet, "/_icefake/journal", "").into(t, &got)
+	goCalls := s.Calls()
+	if len(got.Calls) != len(goCalls) {
+		t.Fatalf("GET journal = %d calls, want %d", len(got.Calls), len(goCalls))
+	}
+	tests := []struct {
+		name      string
+		call      map[string]any
+		goLat     time.Duration
+		atLeastMs float64
+	}{
+		{name: "plain call", call: got.Calls[0], goLat: goCalls[0].Latency},
+		{name: "delayed call", call: got.Calls[1], goLat: goCalls[1].Latency, atLeastMs: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, want := tt.call["Latency"], float64(tt.goLat); got != want {
+				t.Errorf("Latency = %v, want %v (integer nanoseconds, as Call.Latency)", got, want)
+			}
+			if got, want := tt.call["latencyMs"], float64(tt.goLat)/1e6; got != want {
+				t.Errorf("latencyMs = %v, want %v", got, want)
+			}
+			if got, _ := tt.call["latencyMs"].(float64); got < tt.atLeastMs {
+				t.Errorf("latencyMs = %v, want at least %v", got, tt.atLeastMs)
+			}
+		})
 	}
 }
 

@@ -13,8 +13,8 @@ import (
 // means: on two fresh servers in the same state, the Go call on one and the
 // HTTP call on the other give the same answer, and leave both servers in
 // the same state (projects, credentials, fault rules with their counters,
-// scenarios, journal, clock), which the same follow-up API calls then see
-// alike.
+// quotas, scenarios, journal, clock), which the same follow-up API calls
+// then see alike.
 func TestAdminTwinsAgree(t *testing.T) {
 	otherFault := Fault{Action: "GetEditingProject", Tenant: otherTenant.AccessKeyId, Code: "Forbidden"}
 	tests := []struct {
@@ -125,6 +125,49 @@ func TestAdminTwinsAgree(t *testing.T) {
 			method: "DELETE", target: "/_icefake/faults", wantStatus: 200,
 		},
 		{
+			name:   "Quotas",
+			goCall: func(t *testing.T, s *Server) (any, error) { return quotaList{s.Quotas()}, nil },
+			method: "GET", target: "/_icefake/quotas", wantStatus: 200,
+		},
+		{
+			name: "SetQuota",
+			goCall: func(t *testing.T, s *Server) (any, error) {
+				q := Quota{Action: "GetEditingProject", Rate: 5, Burst: 10}
+				return q, s.SetQuota(q)
+			},
+			method: "PUT", target: "/_icefake/quotas/GetEditingProject", body: `{"rate":5,"burst":10}`, wantStatus: 200,
+		},
+		{
+			name: "SetQuota over a scenario's",
+			goCall: func(t *testing.T, s *Server) (any, error) {
+				q := Quota{Action: "SubmitMediaProducingJob", Rate: 0.5}
+				return q, s.SetQuota(q)
+			},
+			method: "PUT", target: "/_icefake/quotas/SubmitMediaProducingJob", body: `{"rate":0.5}`, wantStatus: 200,
+		},
+		{
+			name:   "SetQuota unknown Action",
+			goCall: func(t *testing.T, s *Server) (any, error) { return nil, s.SetQuota(Quota{Action: "Nope", Rate: 1}) },
+			method: "PUT", target: "/_icefake/quotas/Nope", body: `{"rate":1}`, wantStatus: 400,
+		},
+		{
+			name:   "SetQuota rate 0",
+			goCall: func(t *testing.T, s *Server) (any, error) { return nil, s.SetQuota(Quota{Action: "GetEditingProject"}) },
+			method: "PUT", target: "/_icefake/quotas/GetEditingProject", body: `{"rate":0}`, wantStatus: 400,
+		},
+		{
+			name: "RemoveQuota",
+			goCall: func(t *testing.T, s *Server) (any, error) {
+				return okAnswer, removed(s.RemoveQuota("DeleteEditingProjects"))
+			},
+			method: "DELETE", target: "/_icefake/quotas/DeleteEditingProjects", wantStatus: 200,
+		},
+		{
+			name:   "RemoveQuota none set",
+			goCall: func(t *testing.T, s *Server) (any, error) { return nil, removed(s.RemoveQuota("GetEditingProject")) },
+			method: "DELETE", target: "/_icefake/quotas/GetEditingProject", wantStatus: 404,
+		},
+		{
 			name:   "Clock",
 			goCall: func(t *testing.T, s *Server) (any, error) { return s.Clock(), nil },
 			method: "GET", target: "/_icefake/clock", wantStatus: 200,
@@ -146,14 +189,14 @@ func TestAdminTwinsAgree(t *testing.T) {
 			name: "CallsWhere",
 			goCall: func(t *testing.T, s *Server) (any, error) {
 				f := CallFilter{Action: "CreateEditingProject", Tenant: DefaultAccessKeyId, Code: "Throttling.User", Status: 400, Limit: 5}
-				return journalAnswer{Calls: s.CallsWhere(f), Dropped: s.DroppedCalls()}, nil
+				return newJournalAnswer(s.CallsWhere(f), s.DroppedCalls()), nil
 			},
 			method: "GET", target: "/_icefake/journal?action=CreateEditingProject&tenant=testAccessKeyId&code=Throttling.User&status=400&limit=5", wantStatus: 200,
 		},
 		{
 			name: "CallsWhere all",
 			goCall: func(t *testing.T, s *Server) (any, error) {
-				return journalAnswer{Calls: s.CallsWhere(CallFilter{}), Dropped: s.DroppedCalls()}, nil
+				return newJournalAnswer(s.CallsWhere(CallFilter{}), s.DroppedCalls()), nil
 			},
 			method: "GET", target: "/_icefake/journal", wantStatus: 200,
 		},
@@ -226,17 +269,28 @@ func scenarioNamed(s *Server, name string) ScenarioInfo {
 
 func removed(ok bool) error {
 	if !ok {
-		return errors.New("no such fault")
+		return errors.New("nothing to remove")
 	}
 	return nil
 }
 
+// twinStartYAML throttles the 2nd create once and sets two quotas, one over
+// the published SubmitMediaProducingJob quota; the follow-up calls none of
+// their Actions.
+const twinStartYAML = throttleYAML + `quotas:
+  - action: SubmitMediaProducingJob
+    rate: 1
+    burst: 1
+  - action: DeleteEditingProjects
+    rate: 2
+`
+
 // twinServer is a fresh server in a known state: a scenario applied at
-// start (throttling the 2nd create), a Go rule for the other tenant, and a
-// journal of calls from two tenants.
+// start (throttling the 2nd create, setting quotas), a Go rule for the
+// other tenant, and a journal of calls from two tenants.
 func twinServer(t *testing.T, extra Fault) *Server {
 	t.Helper()
-	s := newTestServer(t, WithCredentials(otherTenant), WithScenario(mustParse(t, "start.yaml", throttleYAML)))
+	s := newTestServer(t, WithCredentials(otherTenant), WithScenario(mustParse(t, "start.yaml", twinStartYAML)))
 	if _, err := s.InjectFault(extra); err != nil {
 		t.Fatal(err)
 	}
@@ -266,9 +320,10 @@ func snapshot(s *Server) any {
 	return struct {
 		State     State
 		Faults    []FaultInfo
+		Quotas    []Quota
 		Scenarios []ScenarioInfo
 		Calls     []Call
 		Dropped   int
 		Clock     ClockInfo
-	}{s.Dump(""), s.Faults(), s.Scenarios(), s.CallsWhere(CallFilter{}), s.DroppedCalls(), s.Clock()}
+	}{s.Dump(""), s.Faults(), s.Quotas(), s.Scenarios(), s.CallsWhere(CallFilter{}), s.DroppedCalls(), s.Clock()}
 }

@@ -267,7 +267,7 @@ func TestResetTenant(t *testing.T) {
 		t.Errorf("journal after ResetTenant = %+v, want only tenantB's call", calls)
 	}
 	status, body = rpc(t, s, "GetEditingProject", map[string]string{"ProjectId": "x"})
-	requireError(t, status, body, 404, "ProjectNotFound") // its fault is gone too
+	requireError(t, status, body, 400, "Throttling.User") // its fault stays (ResetTenant zeroes its counter)
 }
 
 func TestAuthOffTenant(t *testing.T) {

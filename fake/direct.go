@@ -33,22 +33,36 @@ func (s *Server) Tenants() []string { return s.store.tenantIDs() }
 // resolve against. A later entry with the same MediaId or MediaURL wins.
 func (s *Server) AddMedia(m ...Media) { s.store.addMedia(m...) }
 
-// Reset drops every tenant's projects and clears the journal; seeded media
-// and fault rules stay.
+// Reset puts the server back to its scripted start between test cases, so
+// the same calls get the same scripted answers again. It drops every
+// tenant's state (projects, seeded ones included, their materials,
+// registered media, media-producing jobs and idempotency tokens), clears
+// the journal (and DroppedCalls), zeroes every fault rule's seen counter
+// (After, Times and Sequence count from the start again) and refills every
+// quota bucket. What stays: fault rules, quotas, credentials, seeded media
+// and templates, loaded scenarios (Scenarios), the virtual clock, the ID
+// sequence and the remembered SignatureNonces. Twin of POST /_icefake/reset.
 func (s *Server) Reset() {
 	s.store.reset("")
 	s.journal.clear()
+	s.faults.resetSeen("")
+	s.quotas.resetBuckets("")
 }
 
-// ResetTenant drops one tenant's projects, its journal entries and the
-// fault rules scoped to it; other tenants are untouched.
+// ResetTenant is Reset for one tenant (AccessKeyId): it drops that tenant's
+// state and journal entries, zeroes the seen counters of the fault rules
+// scoped to it (Fault.Tenant) and refills its quota buckets. Other tenants,
+// and the counters of rules not scoped to a tenant, are untouched; what
+// Reset keeps stays. An empty tenant does nothing. Twin of
+// POST /_icefake/reset?tenant=ID.
 func (s *Server) ResetTenant(tenant string) {
 	if tenant == "" {
 		return
 	}
 	s.store.reset(tenant)
 	s.journal.removeTenant(tenant)
-	s.faults.removeTenant(tenant)
+	s.faults.resetSeen(tenant)
+	s.quotas.resetBuckets(tenant)
 }
 
 // Apply applies a parsed scenario: its credentials are accepted, its media,
@@ -70,7 +84,7 @@ func (s *Server) Apply(sc *scenarios.Scenario) error {
 	}
 	quotas := make([]Quota, 0, len(sc.Quotas))
 	for i, q := range sc.Quotas {
-		qq := Quota{Action: q.Action, Rate: q.Rate, Burst: q.Burst}
+		qq := quotaFromScenario(q)
 		if err := qq.validate(); err != nil {
 			return fmt.Errorf("%s: quotas[%d]: %w", sc.Name, i, err)
 		}

@@ -364,14 +364,15 @@ func describeFault(f Fault, o Outcome, nth int) string {
 	return b.String()
 }
 
-func (fs *faultSet) removeTenant(tenant string) {
+// resetSeen zeroes the seen counter of every rule, or only of the rules
+// scoped to tenant when tenant != "" (Reset, ResetTenant): each rule then
+// scripts its After, Times and Sequence from the start again.
+func (fs *faultSet) resetSeen(tenant string) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	keep := fs.rules[:0]
 	for _, r := range fs.rules {
-		if r.f.Tenant != tenant {
-			keep = append(keep, r)
+		if tenant == "" || r.f.Tenant == tenant {
+			r.seen = 0
 		}
 	}
-	fs.rules = keep
 }

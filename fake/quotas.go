@@ -3,7 +3,9 @@ package fake
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"golang.org/x/time/rate"
@@ -14,9 +16,9 @@ import (
 // is answered 400 Throttling.User with x-acs-retry-after (ms) and
 // x-ratelimit-user-api headers (DESIGN.md "State and semantics").
 type Quota struct {
-	Action string
-	Rate   float64 // calls per second; > 0
-	Burst  int     // bucket size; 0 = ceil(Rate)
+	Action string  `json:"action"`
+	Rate   float64 `json:"rate"`  // calls per second; > 0
+	Burst  int     `json:"burst"` // bucket size; 0 = ceil(Rate)
 }
 
 // DocumentedQuotas are the published per-account limits (ice-api.md §6):
@@ -25,10 +27,13 @@ var DocumentedQuotas = []Quota{{Action: "SubmitMediaProducingJob", Rate: 30, Bur
 
 func (q Quota) validate() error {
 	if routes[q.Action] == nil {
-		return fmt.Errorf("icefake: quota: unknown Action %q", q.Action)
+		return fmt.Errorf("icefake: quota: unknown Action %q (known: %s)", q.Action, strings.Join(spec.Actions(), ", "))
 	}
-	if q.Rate <= 0 || q.Burst < 0 {
-		return fmt.Errorf("icefake: quota for %s: Rate must be > 0 and Burst >= 0", q.Action)
+	if q.Rate <= 0 {
+		return fmt.Errorf("icefake: quota for %s: Rate must be > 0 calls per second, got %g", q.Action, q.Rate)
+	}
+	if q.Burst < 0 {
+		return fmt.Errorf("icefake: quota for %s: Burst must be >= 0 (0 = ceil(Rate)), got %d", q.Action, q.Burst)
 	}
 	return nil
 }
@@ -42,18 +47,87 @@ func (q Quota) burst() int {
 
 // quotaSet holds the configured quotas and one bucket per (Action, tenant).
 type quotaSet struct {
-	mu      sync.Mutex
-	quotas  map[string]Quota
+	mu sync.Mutex
+	// layers holds, per Action, the quotas set for it, oldest first; the
+	// last is in force. Each source has at most one layer per Action, so a
+	// quota a scenario sets goes over the one it replaces, and removing the
+	// scenario (RemoveScenario) brings that one back.
+	layers  map[string][]quotaLayer
 	buckets map[[2]string]*rate.Limiter
 }
 
+// quotaLayer is one quota set for an Action and who set it.
+type quotaLayer struct {
+	q      Quota
+	source string // the scenario that set it (admin_control.go); "" for SetQuota, WithQuotas, WithSubmitQPS and Apply
+}
+
 func newQuotaSet() *quotaSet {
-	return &quotaSet{quotas: map[string]Quota{}, buckets: map[[2]string]*rate.Limiter{}}
+	return &quotaSet{layers: map[string][]quotaLayer{}, buckets: map[[2]string]*rate.Limiter{}}
+}
+
+// current returns the quota in force for action. Callers hold mu.
+func (qs *quotaSet) current(action string) (Quota, bool) {
+	l := qs.layers[action]
+	if len(l) == 0 {
+		return Quota{}, false
+	}
+	return l[len(l)-1].q, true
+}
+
+// set puts q in force for source, replacing the layer source had for
+// q.Action, and gives q.Action fresh buckets. Callers hold mu.
+func (qs *quotaSet) set(q Quota, source string) {
+	l := slices.DeleteFunc(qs.layers[q.Action], func(l quotaLayer) bool { return l.source == source })
+	qs.layers[q.Action] = append(l, quotaLayer{q: q, source: source})
+	qs.dropBuckets(func(k [2]string) bool { return k[0] == q.Action })
+}
+
+// removeSource takes out the quotas source set; an Action whose quota in
+// force changes gets fresh buckets.
+func (qs *quotaSet) removeSource(source string) {
+	qs.mu.Lock()
+	defer qs.mu.Unlock()
+	for action, l := range qs.layers {
+		before, _ := qs.current(action)
+		kept := slices.DeleteFunc(l, func(l quotaLayer) bool { return l.source == source })
+		if len(kept) == len(l) {
+			continue
+		}
+		if len(kept) == 0 {
+			delete(qs.layers, action)
+		} else {
+			qs.layers[action] = kept
+		}
+		if after, ok := qs.current(action); !ok || after != before {
+			qs.dropBuckets(func(k [2]string) bool { return k[0] == action })
+		}
+	}
+}
+
+// dropBuckets forgets the buckets drop selects, so they start full again.
+// Callers hold mu.
+func (qs *quotaSet) dropBuckets(drop func(key [2]string) bool) {
+	for k := range qs.buckets {
+		if drop(k) {
+			delete(qs.buckets, k)
+		}
+	}
+}
+
+// resetBuckets refills every bucket, or only tenant's when tenant != "";
+// the quotas stay (Reset, ResetTenant).
+func (qs *quotaSet) resetBuckets(tenant string) {
+	qs.mu.Lock()
+	defer qs.mu.Unlock()
+	qs.dropBuckets(func(k [2]string) bool { return tenant == "" || k[1] == tenant })
 }
 
 // SetQuota adds or replaces the quota of q.Action (fresh buckets). Only the
 // published SubmitMediaProducingJob quota is on by default (WithSubmitQPS);
-// others are set here, with WithQuotas, or by a scenario.
+// others are set here, with WithQuotas, or by a scenario. It errors for an
+// unknown Action, a Rate <= 0 or a negative Burst. Twin of
+// PUT /_icefake/quotas/{action}.
 func (s *Server) SetQuota(q Quota) error {
 	if err := q.validate(); err != nil {
 		return err
@@ -61,38 +135,41 @@ func (s *Server) SetQuota(q Quota) error {
 	qs := s.quotas
 	qs.mu.Lock()
 	defer qs.mu.Unlock()
-	qs.quotas[q.Action] = q
-	for k := range qs.buckets {
-		if k[0] == q.Action {
-			delete(qs.buckets, k)
-		}
-	}
+	qs.set(q, "")
 	return nil
 }
 
 func (s *Server) hasQuota(action string) bool {
 	s.quotas.mu.Lock()
 	defer s.quotas.mu.Unlock()
-	_, ok := s.quotas.quotas[action]
+	_, ok := s.quotas.current(action)
 	return ok
 }
 
-// RemoveQuota turns the quota of action off.
-func (s *Server) RemoveQuota(action string) {
+// RemoveQuota turns the quota of action off, whoever set it (a scenario's
+// included), and reports whether it had one. Twin of
+// DELETE /_icefake/quotas/{action}.
+func (s *Server) RemoveQuota(action string) bool {
 	qs := s.quotas
 	qs.mu.Lock()
 	defer qs.mu.Unlock()
-	delete(qs.quotas, action)
+	if _, ok := qs.layers[action]; !ok {
+		return false
+	}
+	delete(qs.layers, action)
+	qs.dropBuckets(func(k [2]string) bool { return k[0] == action })
+	return true
 }
 
-// Quotas returns the configured quotas.
+// Quotas returns the quotas in force, sorted by Action. Twin of
+// GET /_icefake/quotas.
 func (s *Server) Quotas() []Quota {
 	qs := s.quotas
 	qs.mu.Lock()
 	defer qs.mu.Unlock()
-	out := make([]Quota, 0, len(qs.quotas))
+	out := make([]Quota, 0, len(qs.layers))
 	for _, a := range spec.Actions() {
-		if q, ok := qs.quotas[a]; ok {
+		if q, ok := qs.current(a); ok {
 			out = append(out, q)
 		}
 	}
@@ -104,7 +181,7 @@ func (s *Server) checkQuota(c *call) error {
 	qs := s.quotas
 	now := s.cfg.realNow()
 	qs.mu.Lock()
-	q, ok := qs.quotas[c.Action]
+	q, ok := qs.current(c.Action)
 	if !ok {
 		qs.mu.Unlock()
 		return nil

@@ -28,11 +28,13 @@ func TestLoadAdmin(t *testing.T) {
 		"DELETE /_icefake/faults ClearFaults",
 		"DELETE /_icefake/faults/{id} RemoveFault",
 		"DELETE /_icefake/journal ClearJournal",
+		"DELETE /_icefake/quotas/{action} RemoveQuota",
 		"DELETE /_icefake/scenarios/{name} RemoveScenario",
 		"GET /_icefake/clock Clock",
 		"GET /_icefake/faults Faults",
 		"GET /_icefake/healthz Healthz",
 		"GET /_icefake/journal CallsWhere",
+		"GET /_icefake/quotas Quotas",
 		"GET /_icefake/scenarios Scenarios",
 		"GET /_icefake/state Dump",
 		"POST /_icefake/clock/advance Advance",
@@ -40,6 +42,7 @@ func TestLoadAdmin(t *testing.T) {
 		"POST /_icefake/faults InjectFault",
 		"POST /_icefake/reset Reset",
 		"POST /_icefake/scenarios LoadScenario",
+		"PUT /_icefake/quotas/{action} SetQuota",
 		"PUT /_icefake/scenarios ReplaceScenarios",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -78,6 +81,41 @@ func TestAdminHealthzIsOpen(t *testing.T) {
 			open := op.Security != nil && len(*op.Security) == 0
 			if want := path == AdminPrefix+"healthz" && method == http.MethodGet; open != want {
 				t.Errorf("%s %s: open (security: []) = %v, want %v", method, path, open, want)
+			}
+		}
+	}
+}
+
+// TestAdminRequestMediaTypes: every request body lists the Content-Types
+// fake reads as its first one, all with the same schema - a JSON body also
+// as curl -d's form type, a scenario also as the YAML aliases, text/plain
+// and the form type.
+func TestAdminRequestMediaTypes(t *testing.T) {
+	doc := MustLoadAdmin()
+	jsonTypes := []string{"application/json", "application/x-www-form-urlencoded"}
+	yamlTypes := []string{"application/x-www-form-urlencoded", "application/x-yaml", "application/yaml", "text/plain", "text/yaml"}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			if op.RequestBody == nil {
+				continue
+			}
+			content := op.RequestBody.Value.Content
+			want := yamlTypes
+			if content.Get("application/json") != nil {
+				want = jsonTypes
+			}
+			var got []string
+			schemas := map[string]bool{}
+			for mt, media := range content {
+				got = append(got, mt)
+				schemas[media.Schema.Ref] = true
+			}
+			sort.Strings(got)
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("%s %s: request media types = %v, want %v", method, path, got, want)
+			}
+			if len(schemas) != 1 || schemas[""] {
+				t.Errorf("%s %s: request media types have schemas %v, want one $ref for all", method, path, schemas)
 			}
 		}
 	}
