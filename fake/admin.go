@@ -557,7 +557,9 @@ func adminAdvance(s *Server, q *adminRequest) (int, any, error) {
 	if err != nil {
 		return 0, nil, adminErrorf(http.StatusBadRequest, "InvalidRequest", "by: %v (want a Go duration such as \"90s\" or \"1h30m\")", err)
 	}
-	s.Advance(d)
+	if err := s.clock.Advance(d); err != nil {
+		return 0, nil, adminErrorf(http.StatusBadRequest, "InvalidRequest", "by: %v", err)
+	}
 	return http.StatusOK, s.Clock(), nil
 }
 
@@ -572,7 +574,9 @@ func adminSetTime(s *Server, q *adminRequest) (int, any, error) {
 	if err != nil {
 		return 0, nil, adminErrorf(http.StatusBadRequest, "InvalidRequest", "time %q: want RFC 3339, e.g. \"2024-01-01T00:00:00Z\"", in.Time)
 	}
-	s.SetTime(t)
+	if err := s.clock.Set(t); err != nil {
+		return 0, nil, adminErrorf(http.StatusBadRequest, "InvalidRequest", "time: %v", err)
+	}
 	return http.StatusOK, s.Clock(), nil
 }
 

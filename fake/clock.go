@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"fmt"
 	"sync"
 	"time"
 )
@@ -33,22 +34,50 @@ func (c *clock) Now() time.Time {
 	return c.base().Add(c.offset).UTC()
 }
 
-// Set freezes the clock at t.
-func (c *clock) Set(t time.Time) {
+// The virtual clock stays within the years the wire format can carry
+// (yyyy-MM-ddTHH:mm:ssZ, as encoding/json can marshal a time.Time).
+var (
+	minClockTime = time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxClockTime = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+)
+
+func checkClockTime(t time.Time) error {
+	if t.Before(minClockTime) || t.After(maxClockTime) {
+		return fmt.Errorf("icefake: the virtual clock must stay within years 0000-9999, got %s", t.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
+
+// Set freezes the clock at t; it errors (changing nothing) for a time
+// outside years 0000-9999.
+func (c *clock) Set(t time.Time) error {
+	if err := checkClockTime(t); err != nil {
+		return err
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.frozen, c.at = true, t
+	return nil
 }
 
-// Advance moves the clock forward by d (backward if d < 0).
-func (c *clock) Advance(d time.Duration) {
+// Advance moves the clock forward by d (backward if d < 0); it errors
+// (changing nothing) when that leaves years 0000-9999.
+func (c *clock) Advance(d time.Duration) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	now := c.at
+	if !c.frozen {
+		now = c.base().Add(c.offset)
+	}
+	if err := checkClockTime(now.Add(d)); err != nil {
+		return err
+	}
 	if c.frozen {
 		c.at = c.at.Add(d)
-		return
+		return nil
 	}
 	c.offset += d
+	return nil
 }
 
 // wireTime formats t as the service does: UTC yyyy-MM-ddTHH:mm:ssZ.

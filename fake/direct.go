@@ -31,7 +31,27 @@ func (s *Server) Tenants() []string { return s.store.tenantIDs() }
 
 // AddMedia seeds media (shared by every tenant) whose durations Timelines
 // resolve against. A later entry with the same MediaId or MediaURL wins.
-func (s *Server) AddMedia(m ...Media) { s.store.addMedia(m...) }
+// It errors (seeding nothing) for a duration outside 0..10,000,000 s, the
+// range every Timeline time has, so project durations fit every SDK type.
+func (s *Server) AddMedia(m ...Media) error {
+	if err := checkMedia(m); err != nil {
+		return err
+	}
+	s.store.addMedia(m...)
+	return nil
+}
+
+func checkMedia(ms []Media) error {
+	for _, m := range ms {
+		if m.MediaId == "" && m.MediaURL == "" {
+			return fmt.Errorf("icefake: media needs a MediaId or a MediaURL")
+		}
+		if m.Duration < 0 || m.Duration > scenarios.MaxSeconds || m.Duration != m.Duration {
+			return fmt.Errorf("icefake: media %s%s: Duration %v is not within 0..%d s", m.MediaId, m.MediaURL, m.Duration, scenarios.MaxSeconds)
+		}
+	}
+	return nil
+}
 
 // Reset puts the server back to its scripted start between test cases, so
 // the same calls get the same scripted answers again. It drops every

@@ -80,14 +80,18 @@ func New(opts ...Option) (*Server, error) {
 	}
 	s.clock.base = cfg.now
 	if cfg.startTime != nil {
-		s.clock.Set(*cfg.startTime)
+		if err := s.clock.Set(*cfg.startTime); err != nil {
+			return nil, err
+		}
 	}
 	if cfg.seed != nil {
 		s.ids = newIDs(*cfg.seed, true)
 	} else {
 		s.ids = newIDs(0, false)
 	}
-	s.store.addMedia(cfg.media...)
+	if err := s.AddMedia(cfg.media...); err != nil {
+		return nil, err
+	}
 	for _, f := range cfg.faults {
 		if _, err := s.InjectFault(f); err != nil {
 			return nil, err
@@ -206,8 +210,20 @@ func (s *Server) ClientConfig() ClientConfig {
 // Now returns the virtual clock's current time (UTC).
 func (s *Server) Now() time.Time { return s.clock.Now() }
 
-// SetTime freezes the virtual clock at t.
-func (s *Server) SetTime(t time.Time) { s.clock.Set(t) }
+// SetTime freezes the virtual clock at t. It panics for a time outside years
+// 0000-9999, which no wire timestamp can carry (POST /_icefake/clock/set
+// answers 400 instead).
+func (s *Server) SetTime(t time.Time) {
+	if err := s.clock.Set(t); err != nil {
+		panic(err)
+	}
+}
 
-// Advance moves the virtual clock forward by d.
-func (s *Server) Advance(d time.Duration) { s.clock.Advance(d) }
+// Advance moves the virtual clock forward by d (backward if d < 0). It
+// panics when that would leave years 0000-9999 (POST
+// /_icefake/clock/advance answers 400 instead).
+func (s *Server) Advance(d time.Duration) {
+	if err := s.clock.Advance(d); err != nil {
+		panic(err)
+	}
+}

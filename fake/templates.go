@@ -225,7 +225,14 @@ type scope struct {
 
 type expander struct {
 	scopes []scope
+	items  int // array items produced so far, bounded by maxTemplateItems
 }
+
+// maxTemplateItems bounds how many array items a template expansion may
+// produce in all (nested Sys_Type blocks multiply), so a small ClipsParam
+// cannot make a huge Timeline. The service's own limits (100 tracks of each
+// kind, ice-api.md §2.10) are far below it.
+const maxTemplateItems = 100000
 
 var placeholder = regexp.MustCompile(`^\$([A-Za-z_][A-Za-z0-9_]*)(?::(.*))?$`)
 
@@ -356,6 +363,9 @@ func (x *expander) array(block *jval, path string) ([]*jval, error) {
 			}
 		} else {
 			sc.scalar = el
+		}
+		if x.items++; x.items > maxTemplateItems {
+			return nil, fmt.Errorf("%s: the template expands to more than %d array items", path, maxTemplateItems)
 		}
 		x.scopes = append(x.scopes, sc)
 		item, drop, err := x.expand(tmpl, fmt.Sprintf("%s{%s[%d]}", path, m[1], i))

@@ -260,3 +260,16 @@ templates:
 		t.Errorf("Apply(bad template) = %v, want an error naming bad.yaml: templates[0]", err)
 	}
 }
+
+func TestTemplateExpansionIsBounded(t *testing.T) {
+	// Three nested Sys_Type blocks over one 100-item array would make 10^6 clips.
+	cfg := `{"VideoTracks":[{"Sys_Type":"Array","Sys_ArrayObject":"$A","Sys_Template":{"VideoTrackClips":[{"Sys_Type":"ArrayItems","Sys_ArrayObject":"$A","Sys_Template":{"Sys_Type":"Array","Sys_ArrayObject":"$A","Sys_Template":{"MediaURL":"$u"}}}]}}]}`
+	items := make([]string, 100)
+	for i := range items {
+		items[i] = `{"u":"https://b/x.mp4"}`
+	}
+	_, err := expandTemplate(cfg, `{"A":[`+strings.Join(items, ",")+`]}`)
+	if err == nil || !strings.Contains(err.Error(), "more than 100000 array items") {
+		t.Fatalf("expandTemplate(nested 100^3) error = %v, want the bound named", err)
+	}
+}

@@ -89,8 +89,8 @@ func (p *parser) media(n *yaml.Node, path string, sc *Scenario) {
 			}
 			if f.key.Value == "duration" {
 				if v, ok := p.number(f.val, kp); ok {
-					if v < 0 {
-						p.errorf(f.val.Line, kp, "must be >= 0, got %s", f.val.Value)
+					if v < 0 || v > MaxSeconds {
+						p.errorf(f.val.Line, kp, "must be from 0 to %d seconds, got %s", MaxSeconds, f.val.Value)
 					}
 					m.Duration = v
 				}

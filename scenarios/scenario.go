@@ -37,6 +37,10 @@ type Credential struct {
 	Line            int    // line of the entry in the scenario file
 }
 
+// MaxSeconds caps a media duration, like every Timeline time (the spec's
+// Seconds schema), so that project durations fit every SDK's types.
+const MaxSeconds = 10000000
+
 // Media is one media asset to seed, so that timelines naming it (by MediaId
 // or MediaURL) have a known duration.
 type Media struct {
