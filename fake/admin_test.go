@@ -401,11 +401,11 @@ func TestAdminFaults(t *testing.T) {
 		t.Fatalf("POST faults = %d %s, want 201 %s", resp.status, got, want)
 	}
 	resp = adminCall(t, s, http.MethodPost, "/_icefake/faults",
-		`{"action":"GetEditingProject","tenant":"t1","matchJSON":[{"param":"Timeline","path":"$.A","value":"1"}],"sequence":[{"code":"InternalError","status":503},{"transport":"drop"},{"ok":true,"delay":"2s"}]}`)
+		`{"action":"CreateEditingProject","tenant":"t1","matchJSON":[{"param":"Timeline","path":"$.A","value":"1"}],"sequence":[{"code":"InternalError","status":503},{"transport":"drop"},{"ok":true,"delay":"2s"}]}`)
 	if resp.status != 201 {
 		t.Fatalf("POST sequence fault = %d %s", resp.status, resp.body)
 	}
-	want := Fault{Action: "GetEditingProject", Tenant: "t1", MatchJSON: []JSONMatch{{Param: "Timeline", Path: "$.A", Value: "1"}},
+	want := Fault{Action: "CreateEditingProject", Tenant: "t1", MatchJSON: []JSONMatch{{Param: "Timeline", Path: "$.A", Value: "1"}},
 		Sequence: []Outcome{{Code: "InternalError", Status: 503}, {Transport: TransportDrop}, {OK: true, Delay: 2 * time.Second}}}
 	if diff := diff(t, want, s.Faults()[1].Fault); diff != "" {
 		t.Errorf("POSTed sequence fault (-want +got):\n%s", diff)

@@ -293,3 +293,18 @@ func TestUnsignedRequestExplainsTheWayOut(t *testing.T) {
 		t.Errorf("journal Problem = %q", got)
 	}
 }
+
+func TestCredentialCannotBeRedefined(t *testing.T) {
+	s := newTestServer(t)
+	err := s.AddCredential(Credential{AccessKeyId: DefaultAccessKeyId, AccessKeySecret: "other"})
+	if err == nil || !strings.Contains(err.Error(), "already accepted with another secret") {
+		t.Fatalf("AddCredential(default key, other secret) error = %v", err)
+	}
+	if err := s.AddCredential(Credential{AccessKeyId: DefaultAccessKeyId, AccessKeySecret: DefaultAccessKeySecret}); err != nil {
+		t.Errorf("AddCredential(the same pair again) = %v, want nil", err)
+	}
+	status, _ := rpc(t, s, "CreateEditingProject", map[string]string{"Title": "t"})
+	if status != 200 {
+		t.Errorf("default pair after the refused redefinition: status %d, want 200", status)
+	}
+}

@@ -69,6 +69,11 @@ func (k *keyring) add(cs ...Credential) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	for _, c := range cs {
+		if old, ok := k.keys[c.AccessKeyId]; ok && (old.AccessKeySecret != c.AccessKeySecret || old.SecurityToken != c.SecurityToken) {
+			return fmt.Errorf("icefake: AccessKeyId %s is already accepted with another secret or SecurityToken; use another AccessKeyId", c.AccessKeyId)
+		}
+	}
+	for _, c := range cs {
 		k.keys[c.AccessKeyId] = c
 	}
 	return nil

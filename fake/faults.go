@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -94,6 +95,10 @@ const (
 	TransportTruncated Transport = "truncated"
 )
 
+// MaxFaultDelay bounds a scripted delay, so a typo cannot hang a client
+// for hours.
+const MaxFaultDelay = 10 * time.Minute
+
 // DefaultRetryAfter is the back-off icefake advertises with throttling
 // errors, in x-acs-retry-after (milliseconds) and x-ratelimit-user-api
 // TimeLeft (DESIGN.md "State and semantics"; pop-protocol.md §5.2).
@@ -117,6 +122,9 @@ func (f Fault) validate() error {
 	for _, m := range f.MatchJSON {
 		if _, err := parseJSONPath(m.Path); err != nil || m.Param == "" {
 			return fmt.Errorf("icefake: fault for %s: MatchJSON %s %q: needs a parameter and a path like $.A[0].B", f.Action, m.Param, m.Path)
+		}
+		if !slices.Contains(routes[f.Action].jsonParams, m.Param) {
+			return fmt.Errorf("icefake: fault for %s: MatchJSON %q is not a JSON parameter of %s (known: %s)", f.Action, m.Param, f.Action, strings.Join(routes[f.Action].jsonParams, ", "))
 		}
 	}
 	if len(f.Sequence) > 0 {
@@ -169,8 +177,8 @@ func (o Outcome) validate(inSequence bool) error {
 	if (o.Status != 0 || o.Message != "") && o.Code == "" {
 		return fmt.Errorf("a Status or Message override needs a Code")
 	}
-	if o.Delay < 0 {
-		return fmt.Errorf("Delay must not be negative")
+	if o.Delay < 0 || o.Delay > MaxFaultDelay {
+		return fmt.Errorf("Delay must be from 0 to %s, got %s", MaxFaultDelay, o.Delay)
 	}
 	return nil
 }

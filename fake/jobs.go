@@ -388,7 +388,7 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 	s.store.mu.RUnlock()
 	processing := timing.MinProcessing
 	if j.code == "" {
-		processing = max(processing, time.Duration(j.Duration*timing.ProcessingFactor*float64(time.Second)))
+		processing = max(processing, secondsToDuration(j.Duration*timing.ProcessingFactor))
 	}
 	j.queuing = j.created.Add(timing.Init)
 	j.processing = j.queuing.Add(timing.Queuing)
@@ -623,4 +623,13 @@ func (s *Server) getMediaProducingJob(c *call) (response, error) {
 		body.Code, body.Message = j.code, j.message
 	}
 	return &getJobResponse{MediaProducingJob: body}, nil
+}
+
+// secondsToDuration converts seconds to a Duration, saturating at the
+// largest one instead of overflowing into a negative or tiny value.
+func secondsToDuration(sec float64) time.Duration {
+	if sec >= float64(math.MaxInt64)/float64(time.Second) {
+		return time.Duration(math.MaxInt64)
+	}
+	return time.Duration(sec * float64(time.Second))
 }

@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -441,4 +442,23 @@ func TestSubmitVETemplateProject(t *testing.T) {
 	j := prJob(t, s, jobID)
 	prEqual(t, "job", map[string]any{"Status": j["Status"], "TemplateId": j["TemplateId"], "ClipsParam": j["ClipsParam"], "Duration": j["Duration"]},
 		`{"Status":"Success","TemplateId":"ve","ClipsParam":"{\"k\":\"v\"}","Duration":null}`)
+}
+
+func TestSecondsToDurationSaturates(t *testing.T) {
+	tests := []struct {
+		name string
+		sec  float64
+		want time.Duration
+	}{
+		{"one second", 1, time.Second},
+		{"a million seconds", 1e6, 1e6 * time.Second},
+		{"1e11 seconds", 1e11, time.Duration(math.MaxInt64)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := secondsToDuration(tt.sec); got != tt.want {
+				t.Errorf("secondsToDuration(%g) = %v, want %v", tt.sec, got, tt.want)
+			}
+		})
+	}
 }

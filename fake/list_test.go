@@ -241,3 +241,21 @@ func TestListTokenExpiresOnVirtualClock(t *testing.T) {
 		})
 	}
 }
+
+func TestListTokenTamperingIsRefused(t *testing.T) {
+	s := newTestServer(t)
+	for i := 0; i < 3; i++ {
+		rpc(t, s, "CreateEditingProject", map[string]string{"Title": "t"})
+	}
+	_, body := rpc(t, s, "ListEditingProjects", map[string]string{"MaxResults": "1"})
+	raw, err := base64.StdEncoding.DecodeString(body["NextToken"].(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 5, 15, 20, listTokenLen - 1} {
+		edited := append([]byte(nil), raw...)
+		edited[i] ^= 0x01
+		status, b := rpc(t, s, "ListEditingProjects", map[string]string{"MaxResults": "1", "NextToken": base64.StdEncoding.EncodeToString(edited)})
+		requireError(t, status, b, 400, "InvalidParameter", "NextToken", "malformed")
+	}
+}

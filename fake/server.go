@@ -33,6 +33,8 @@ type Server struct {
 	keys    *keyring
 	nonces  *nonceCache
 	quotas  *quotaSet
+	// tokenKey authenticates ListEditingProjects NextTokens.
+	tokenKey []byte
 
 	mu sync.Mutex
 	ts *httptest.Server
@@ -89,6 +91,8 @@ func New(opts ...Option) (*Server, error) {
 	} else {
 		s.ids = newIDs(0, false)
 	}
+	key := s.ids.bytes16()
+	s.tokenKey = key[:]
 	if err := s.AddMedia(cfg.media...); err != nil {
 		return nil, err
 	}

@@ -11,6 +11,9 @@ import (
 	"github.com/icefake/icefake/openapi"
 )
 
+// MaxDelay bounds a fault's delay (fake.MaxFaultDelay).
+const MaxDelay = 10 * time.Minute
+
 var (
 	faultKeys   = []string{"action", "tenant", "match", "matchJSON", "from", "until", "after", "times", "sequence", "code", "status", "message", "delay", "transport"}
 	outcomeKeys = []string{"ok", "code", "status", "message", "delay", "transport"}
@@ -149,6 +152,8 @@ func (p *parser) outcome(spec *openapi.Spec, fields []field, path string, inSequ
 					p.errorf(kv.val.Line, kp, "%q is not a duration such as \"150ms\" or \"2s\"", clip(v))
 				case d < 0:
 					p.errorf(kv.val.Line, kp, "must be >= 0, got %s", v)
+				case d > MaxDelay:
+					p.errorf(kv.val.Line, kp, "must be at most %s, got %s", MaxDelay, v)
 				case d == 0 && !inSequence && !has(fields, "code") && !has(fields, "transport"):
 					p.errorf(kv.val.Line, kp, "must be > 0 when code and transport are absent (the fault would do nothing)")
 				}
