@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"net/http"
@@ -217,7 +218,9 @@ func (s *Server) credential(ak, token string) (Credential, error) {
 
 // useNonce rejects a SignatureNonce seen within the window for this key.
 func (s *Server) useNonce(ak, nonce string) error {
-	if !s.nonces.use(ak+"\x00"+nonce, s.cfg.realNow()) {
+	// Remember a fixed-size digest, so long nonces cost no more memory.
+	sum := sha256.Sum256([]byte(ak + "\x00" + nonce))
+	if !s.nonces.use(string(sum[:]), s.cfg.realNow()) {
 		e := NewError("SignatureNonceUsed")
 		e.Explain = "SignatureNonce " + nonce + " was already used by " + ak
 		return e

@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"fmt"
 	"net/url"
 	"sync"
 	"time"
@@ -41,9 +42,21 @@ func redact(p url.Values) map[string]string {
 			out[k] = "<redacted>"
 			continue
 		}
-		out[k] = v[0]
+		out[k] = clipParam(v[0])
 	}
 	return out
+}
+
+// MaxJournalValue is how much of one parameter value the journal keeps; a
+// longer value (a huge Timeline) is cut, with its full length noted, so the
+// bounded journal stays bounded in bytes too.
+const MaxJournalValue = 64 << 10
+
+func clipParam(v string) string {
+	if len(v) <= MaxJournalValue {
+		return v
+	}
+	return v[:MaxJournalValue] + fmt.Sprintf("…(%d bytes in all)", len(v))
 }
 
 // journal is a bounded ring of calls; the oldest are dropped.

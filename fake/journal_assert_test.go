@@ -47,3 +47,16 @@ func TestExpectCalls(t *testing.T) {
 		t.Errorf("MatchingCalls(Code=ProjectNotFound) = %d, want 1", got)
 	}
 }
+
+func TestJournalClipsHugeValues(t *testing.T) {
+	s := newTestServer(t)
+	title := strings.Repeat("x", MaxJournalValue+10)
+	rpc(t, s, "CreateEditingProject", map[string]string{"Title": title})
+	got := s.Calls()[0].Params["Title"]
+	if want := strings.Repeat("x", MaxJournalValue) + fmt.Sprintf("…(%d bytes in all)", len(title)); got != want {
+		t.Errorf("journalled Title has %d bytes, want the first %d plus a note", len(got), MaxJournalValue)
+	}
+	if p := s.Projects(DefaultAccessKeyId)[0]; p.Title != title {
+		t.Errorf("stored Title was cut too; want it whole")
+	}
+}

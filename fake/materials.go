@@ -2,6 +2,7 @@ package fake
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 )
 
@@ -58,9 +59,26 @@ func parseMaterialMaps(text string) (projectMaterials, error) {
 	m.projects = splitCommaIDs(v)
 	var err error
 	if v, ok := raw["liveStream"].(string); ok && v != "" {
-		if jerr := json.Unmarshal([]byte(v), &m.live); jerr != nil {
+		var items []json.RawMessage
+		jerr := json.Unmarshal([]byte(v), &items)
+		switch {
+		case jerr != nil:
+		case len(items) > 10:
+			jerr = fmt.Errorf("at most 10 live streams, got %d", len(items))
+		default:
+			for i, it := range items {
+				if len(it) == 0 || it[0] != '{' {
+					jerr = fmt.Errorf("item %d is not an object", i)
+					break
+				}
+			}
+		}
+		if jerr == nil {
+			jerr = json.Unmarshal([]byte(v), &m.live)
+		}
+		if jerr != nil {
 			m.live = nil
-			err = invalidParameter("MaterialMaps", "$.liveStream: must be a JSON-encoded array of {appName, domainName, liveUrl, streamName}: %s.", jerr.Error())
+			err = invalidParameter("MaterialMaps", "$.liveStream: must be a JSON-encoded array of at most 10 {appName, domainName, liveUrl, streamName}: %s.", jerr.Error())
 		}
 	}
 	return m, err

@@ -98,6 +98,9 @@ func (s *Server) createEditingProject(c *call) (response, error) {
 		}
 		p.Timeline = tl
 	}
+	if _, err := parseMaterialMaps(p.MaterialMaps); err != nil {
+		return nil, err
+	}
 	if p.TemplateId != "" && p.TemplateType == "" {
 		p.TemplateType = "Timeline"
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -98,8 +99,10 @@ func checkJSONSyntax(name, text string) error {
 	var v any
 	err := dec.Decode(&v)
 	if err == nil {
-		if _, extra := dec.Token(); extra == nil {
-			return invalidParameter(name, "Not a single JSON value: unexpected data after the first value.")
+		off := int(dec.InputOffset())
+		if _, extra := dec.Token(); extra != io.EOF {
+			line, col := lineCol(text, off+1+len(text[off:])-len(strings.TrimLeft(text[off:], " \t\r\n")))
+			return invalidParameter(name, "Not a single JSON value: unexpected data after the first value at line %d, column %d.", line, col)
 		}
 		return nil
 	}

@@ -14,7 +14,7 @@ func TestValidationMessages(t *testing.T) {
 		{"trailing comma", map[string]string{"Title": "t", "Timeline": "{\n \"VideoTracks\": [],\n}"}, "InvalidParameter",
 			`The specified parameter "Timeline" is not valid. Malformed JSON at line 3, column 1: invalid character '}' looking for beginning of object key string.`},
 		{"two JSON values", map[string]string{"Title": "t", "Timeline": `{} {}`}, "InvalidParameter",
-			`The specified parameter "Timeline" is not valid. Not a single JSON value: unexpected data after the first value.`},
+			`The specified parameter "Timeline" is not valid. Not a single JSON value: unexpected data after the first value at line 1, column 4.`},
 		{"structure", map[string]string{"Title": "t", "Timeline": `{"VideoTracks":{}}`}, "InvalidParameter",
 			`The specified parameter "Timeline" is not valid. $.VideoTracks: value must be an array.`},
 		{"nested path", map[string]string{"Title": "t", "Timeline": `{"VideoTracks":[{"VideoTrackClips":[{},{"In":"x"}]}]}`}, "InvalidParameter",
@@ -44,5 +44,43 @@ func TestValidationMessages(t *testing.T) {
 				t.Errorf("stored projects = %d, want 0", n)
 			}
 		})
+	}
+}
+
+func TestCreateChecksLiveStreamMaterials(t *testing.T) {
+	tests := []struct {
+		name  string
+		maps  string
+		valid bool
+	}{
+		{"valid", `{"liveStream":"[{\"appName\":\"a\",\"domainName\":\"d\",\"liveUrl\":\"rtmp://d/a/s\",\"streamName\":\"s\"}]"}`, true},
+		{"not JSON", `{"liveStream":"garbage"}`, false},
+		{"null item", `{"liveStream":"[null,{}]"}`, false},
+		{"eleven streams", `{"liveStream":"[{},{},{},{},{},{},{},{},{},{},{}]"}`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestServer(t)
+			status, body := rpc(t, s, "CreateEditingProject", map[string]string{"Title": "t", "MaterialMaps": tt.maps})
+			if tt.valid {
+				if status != 200 {
+					t.Fatalf("status = %d, want 200: %v", status, body)
+				}
+				return
+			}
+			requireError(t, status, body, 400, "InvalidParameter", "MaterialMaps", "$.liveStream")
+			if n := len(s.Projects(DefaultAccessKeyId)); n != 0 {
+				t.Errorf("stored projects = %d, want 0", n)
+			}
+		})
+	}
+}
+
+func TestTrailingGarbageAfterJSON(t *testing.T) {
+	s := newTestServer(t)
+	status, body := rpc(t, s, "CreateEditingProject", map[string]string{"Title": "t", "Timeline": "{}\n x"})
+	requireError(t, status, body, 400, "InvalidParameter")
+	if got, want := body["Message"], `The specified parameter "Timeline" is not valid. Not a single JSON value: unexpected data after the first value at line 2, column 2.`; got != want {
+		t.Errorf("Message = %q, want %q", got, want)
 	}
 }

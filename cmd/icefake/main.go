@@ -129,14 +129,13 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 		return nil, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	if len(o.scenarios) == 0 {
-		if v := getenv("ICEFAKE_SCENARIO"); v != "" {
-			o.scenarios = strings.Split(v, ",")
-		}
+		o.scenarios = splitList(getenv("ICEFAKE_SCENARIO"))
 	}
 	if len(o.accessKeys) == 0 {
-		if v := getenv("ICEFAKE_ACCESS_KEYS"); v != "" {
-			o.accessKeys = strings.Split(v, ",")
-		}
+		o.accessKeys = splitList(getenv("ICEFAKE_ACCESS_KEYS"))
+	}
+	if o.submitQPS < 0 {
+		return nil, fmt.Errorf("-submit-qps %d: want 0 (off) or more", o.submitQPS)
 	}
 	return o, nil
 }
@@ -152,6 +151,17 @@ func parseAccessKey(v string) (fake.Credential, error) {
 		c.SecurityToken = parts[2]
 	}
 	return c, nil
+}
+
+// splitList splits a comma-separated env value, skipping empty items.
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func envOr(getenv func(string) string, key, def string) string {
@@ -228,7 +238,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	// Bounded reads so a stalled or trickling client cannot hold a
+	// connection forever; no write timeout, since scripted delays are legal.
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(stdout, "icefake listening on http://%s\n", ln.Addr())

@@ -214,3 +214,21 @@ func TestBadNumericFlags(t *testing.T) {
 		})
 	}
 }
+
+func TestListFlagsSkipEmptyItems(t *testing.T) {
+	o, err := parseFlags(nil, func(k string) string {
+		return map[string]string{"ICEFAKE_SCENARIO": ",,a.yaml, ,b.yaml,", "ICEFAKE_ACCESS_KEYS": "k:s,"}[k]
+	}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(o.scenarios, "|"); got != "a.yaml|b.yaml" {
+		t.Errorf("scenarios = %q, want a.yaml|b.yaml", got)
+	}
+	if got := strings.Join(o.accessKeys, "|"); got != "k:s" {
+		t.Errorf("access keys = %q, want k:s", got)
+	}
+	if _, err := parseFlags([]string{"-submit-qps", "-1"}, noEnv, io.Discard); err == nil || !strings.Contains(err.Error(), "-submit-qps -1") {
+		t.Errorf("-submit-qps -1: err = %v", err)
+	}
+}
