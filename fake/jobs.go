@@ -489,8 +489,11 @@ func checkOutput(target string, omc outputMediaConfig) error {
 
 // rClip is a Timeline clip as the renderer checks it.
 type rClip struct {
-	MediaId  string
-	MediaURL string
+	MediaId     string
+	MediaURL    string
+	In, Out     *float64
+	TimelineIn  *float64
+	TimelineOut *float64
 }
 
 type rTrack struct {
@@ -509,8 +512,11 @@ type rTimeline struct {
 // (ice-api.md §3.1, §5.2): both video and audio tracks without clips →
 // ProduceTimelineFormatError; a clip MediaId the tenant cannot see →
 // QueryMaterialFailed; with strict URLs, a clip MediaURL icefake does not
-// know → InvalidMaterial.NotFound. Clips are checked in order: video
-// tracks, image tracks, audio tracks. outType is the output's MediaType.
+// know → InvalidMaterial.NotFound; a clip whose Out is not after its In,
+// or whose TimelineOut is not after its TimelineIn, → InvalidParameter
+// naming that field ("Out must be > In (else error)", ice-api.md §3.3).
+// Clips are checked in order: video tracks, image tracks, audio tracks.
+// outType is the output's MediaType.
 func renderCheck(timeline string, media tenantMedia, strictURLs bool) (code Code, message, outType string) {
 	var tl rTimeline
 	if timeline != "" {
@@ -540,8 +546,18 @@ func renderCheck(timeline string, media tenantMedia, strictURLs bool) (code Code
 	if nv == 0 && na == 0 {
 		return CodeProduceTimelineFormatError, NewError(CodeProduceTimelineFormatError).Message, outType
 	}
-	for _, g := range append(video, audio...) {
+	for gi, g := range append(video, audio...) {
+		kind := "VideoTrackClip"
+		if gi >= len(video) {
+			kind = "AudioTrackClip"
+		}
 		for _, c := range g {
+			switch {
+			case c.In != nil && c.Out != nil && *c.Out <= *c.In:
+				return CodeInvalidParameter, NewError(CodeInvalidParameter, kind+".Out").Message + " Out must be greater than In.", outType
+			case c.TimelineIn != nil && c.TimelineOut != nil && *c.TimelineOut <= *c.TimelineIn:
+				return CodeInvalidParameter, NewError(CodeInvalidParameter, kind+".TimelineOut").Message + " TimelineOut must be greater than TimelineIn.", outType
+			}
 			switch {
 			case c.MediaId != "":
 				if !media.knownID(c.MediaId) {

@@ -462,3 +462,26 @@ func TestSecondsToDurationSaturates(t *testing.T) {
 		})
 	}
 }
+
+func TestRenderCheckImpossibleClips(t *testing.T) {
+	tests := []struct {
+		name     string
+		timeline string
+		wantCode Code
+		wantMsg  string
+	}{
+		{"Out before In", `{"VideoTracks":[{"VideoTrackClips":[{"MediaURL":"https://b/a.mp4","In":5,"Out":2}]}]}`, CodeInvalidParameter,
+			`The specified parameter "VideoTrackClip.Out" is not valid. Out must be greater than In.`},
+		{"TimelineOut before TimelineIn", `{"AudioTracks":[{"AudioTrackClips":[{"MediaURL":"https://b/a.mp3","TimelineIn":5,"TimelineOut":5}]}]}`, CodeInvalidParameter,
+			`The specified parameter "AudioTrackClip.TimelineOut" is not valid. TimelineOut must be greater than TimelineIn.`},
+		{"fine", `{"VideoTracks":[{"VideoTrackClips":[{"MediaURL":"https://b/a.mp4","In":1,"Out":2}]}]}`, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, msg, _ := renderCheck(tt.timeline, tenantMedia{}, false)
+			if code != tt.wantCode || msg != tt.wantMsg {
+				t.Errorf("renderCheck() = %q, %q; want %q, %q", code, msg, tt.wantCode, tt.wantMsg)
+			}
+		})
+	}
+}

@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -66,9 +69,14 @@ var validationOptions = &openapi3filter.Options{
 // empty timeline (ice-api.md §4.4).
 func validateRequest(ctx context.Context, rt *route, r *http.Request, params url.Values) error {
 	q := make(url.Values, len(params))
-	for k, v := range params {
+	for _, k := range slices.Sorted(maps.Keys(params)) {
+		v := params[k]
 		if len(v) > 0 && v[0] == "" {
 			continue // absent, for required checks and JSON parameters alike
+		}
+		if len(v) > 0 && !utf8.ValidString(v[0]) {
+			// Responses are JSON, which cannot carry the bytes back as sent.
+			return invalidParameter(k, "The value is not valid UTF-8.")
 		}
 		q[k] = v
 	}

@@ -84,3 +84,12 @@ func TestTrailingGarbageAfterJSON(t *testing.T) {
 		t.Errorf("Message = %q, want %q", got, want)
 	}
 }
+
+func TestInvalidUTF8IsRejected(t *testing.T) {
+	s := newTestServer(t)
+	status, body := rpc(t, s, "CreateEditingProject", map[string]string{"Title": "bad \xff byte"})
+	requireError(t, status, body, 400, "InvalidParameter", `"Title"`, "not valid UTF-8")
+	if n := len(s.Projects(DefaultAccessKeyId)); n != 0 {
+		t.Errorf("stored projects = %d, want 0", n)
+	}
+}
