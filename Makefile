@@ -5,7 +5,7 @@ FUZZTIME  ?= 10s
 BIN       ?= bin/icefake
 OLDGO     ?= go1.25.5
 
-.PHONY: help run build test node-deps compat vet fmt-check tidy-check fuzz bench check
+.PHONY: help run build test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench check
 help:      ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-11s %s\n", $$1, $$2}'
 run:       ## start the standalone server on $(ADDR) (Ctrl-C stops it)
@@ -32,6 +32,8 @@ fuzz:      ## every fuzz target, $(FUZZTIME) each (found crashers land in testda
 	    echo "== $$pkg $$f"; $(GO) test -run='^$$' -fuzz="^$$f\$$" -fuzztime=$(FUZZTIME) $$pkg; \
 	  done; \
 	done
+bench-smoke: ## run every benchmark once, so a broken benchmark fails CI
+	$(GO) test -run='^$$' -bench=. -benchtime=1x ./...
 bench:     ## benchmarks (StartT to first SDK response, SDK throughput)
 	$(GO) test -run='^$$' -bench=. -benchmem ./contract ./fake
 check: fmt-check vet test ## what CI runs

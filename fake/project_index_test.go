@@ -293,7 +293,7 @@ func BenchmarkListEditingProjects100k(b *testing.B) {
 	s := newBenchServer(b)
 	lcSeedBench(s, DefaultAccessKeyId, 100_000)
 	deep := func(params map[string]string, pages int) map[string]string {
-		c := &call{Tenant: DefaultAccessKeyId, Params: url.Values{}}
+		c := &call{Tenant: DefaultAccessKeyId, Params: url.Values{}, Now: s.Now()}
 		for k, v := range params {
 			c.Params.Set(k, v)
 		}
