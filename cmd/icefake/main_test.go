@@ -120,7 +120,7 @@ func TestRunServesAndShutsDown(t *testing.T) {
 func TestShutdownFinishesInFlightRequests(t *testing.T) {
 	dir := t.TempDir()
 	scen := filepath.Join(dir, "slow.yaml")
-	yaml := "version: 1\nfaults:\n  - action: GetEditingProject\n    delay: 300ms\n"
+	yaml := "version: 1\nfaults:\n  - action: GetEditingProject\n    delay: 500ms\n"
 	if err := os.WriteFile(scen, []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -148,9 +148,9 @@ func TestShutdownFinishesInFlightRequests(t *testing.T) {
 		res.Body.Close()
 		got <- res.StatusCode
 	}()
-	// Give the request time to reach the server: it then sits in the
-	// scripted 300ms delay while shutdown starts.
-	time.Sleep(100 * time.Millisecond)
+	// Wait until the request sits in the scripted delay (the fault rule has
+	// counted it), then start the shutdown.
+	waitFaultSeen(t, base)
 	cancel()
 	if status := <-got; status != 404 {
 		t.Errorf("in-flight request = %d, want 404 answered during graceful shutdown", status)
@@ -231,4 +231,24 @@ func TestListFlagsSkipEmptyItems(t *testing.T) {
 	if _, err := parseFlags([]string{"-submit-qps", "-1"}, noEnv, io.Discard); err == nil || !strings.Contains(err.Error(), "-submit-qps -1") {
 		t.Errorf("-submit-qps -1: err = %v", err)
 	}
+}
+
+// waitFaultSeen polls the admin API until the first fault rule has counted a
+// call, i.e. a request is in flight inside it (bounded: 10 s).
+func waitFaultSeen(t *testing.T, base string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		res, err := http.Get(base + "/_icefake/faults")
+		if err == nil {
+			var list struct{ Faults []struct{ Seen int } }
+			_ = json.NewDecoder(res.Body).Decode(&list)
+			res.Body.Close()
+			if len(list.Faults) > 0 && list.Faults[0].Seen > 0 {
+				return
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("no request reached the scripted delay within 10s")
 }
