@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -10,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/icefake/icefake/scenarios"
 )
@@ -84,33 +81,17 @@ func TestRunAdmin(t *testing.T) {
 	}
 }
 
-// startRun runs the server until the test ends and returns its base URL.
+// startRun runs the server until the test ends and returns its base URL;
+// the test fails unless it then shuts down cleanly.
 func startRun(t *testing.T, args []string, getenv func(string) string) string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, args, getenv, pw, io.Discard)
-		pw.Close()
-	}()
+	base, stop := launch(t, args, getenv)
 	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("run() after shutdown = %v, want nil", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Error("run() did not return after cancel")
+		if err := stop(); err != nil {
+			t.Errorf("run() after shutdown = %v, want nil", err)
 		}
 	})
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	return strings.TrimSpace(strings.TrimPrefix(line, "icefake listening on "))
+	return base
 }
 
 func adminGet(t *testing.T, url, auth string, into any) int {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -68,26 +69,46 @@ func TestRunRejectsBadInput(t *testing.T) {
 	}
 }
 
-func TestRunServesAndShutsDown(t *testing.T) {
-	dir := t.TempDir()
-	scen := filepath.Join(dir, "s.yaml")
-	if err := os.WriteFile(scen, scenarios.ExampleYAML, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
+// launch runs the server with args and returns its base URL and a stop
+// function that cancels it and returns run's result (bounded: 10 s).
+func launch(t *testing.T, args []string, getenv func(string) string) (base string, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-scenario", scen, "-auth-mode", "off"}, noEnv, pw, io.Discard)
+		done <- run(ctx, args, getenv, pw, io.Discard)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	if err != nil {
+		cancel()
+		t.Fatalf("run(%v): %v", args, err)
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	stop = func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(10 * time.Second):
+			return errors.New("run() did not return within 10s of cancel")
+		}
+	}
+	return strings.TrimSpace(strings.TrimPrefix(line, "icefake listening on ")), stop
+}
+
+func writeScenario(t *testing.T, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "scenario.yaml")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	base := strings.TrimSpace(strings.TrimPrefix(line, "icefake listening on "))
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	return path
+}
 
+func TestRunServesAndShutsDown(t *testing.T) {
+	base := startRun(t, []string{"-addr", "127.0.0.1:0", "-scenario", writeScenario(t, scenarios.ExampleYAML), "-auth-mode", "off"}, noEnv)
 	res, err := http.Get(base + "/_icefake/healthz")
 	if err != nil {
 		t.Fatal(err)
@@ -106,38 +127,11 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	if res.StatusCode != 404 {
 		t.Errorf("GetEditingProject unknown = %d, want 404", res.StatusCode)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run() after shutdown = %v, want nil", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("run() did not return after cancel")
-	}
 }
 
 func TestShutdownFinishesInFlightRequests(t *testing.T) {
-	dir := t.TempDir()
-	scen := filepath.Join(dir, "slow.yaml")
-	yaml := "version: 1\nfaults:\n  - action: GetEditingProject\n    delay: 500ms\n"
-	if err := os.WriteFile(scen, []byte(yaml), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-scenario", scen, "-auth-mode", "off"}, noEnv, pw, io.Discard)
-		pw.Close()
-	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := strings.TrimSpace(strings.TrimPrefix(line, "icefake listening on "))
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-
+	scen := writeScenario(t, []byte("version: 1\nfaults:\n  - action: GetEditingProject\n    delay: 500ms\n"))
+	base, stop := launch(t, []string{"-addr", "127.0.0.1:0", "-scenario", scen, "-auth-mode", "off"}, noEnv)
 	got := make(chan int, 1)
 	go func() {
 		res, err := http.Get(base + "/?Action=GetEditingProject&Version=2020-11-09&ProjectId=nope")
@@ -151,11 +145,12 @@ func TestShutdownFinishesInFlightRequests(t *testing.T) {
 	// Wait until the request sits in the scripted delay (the fault rule has
 	// counted it), then start the shutdown.
 	waitFaultSeen(t, base)
-	cancel()
+	stopped := make(chan error, 1)
+	go func() { stopped <- stop() }()
 	if status := <-got; status != 404 {
 		t.Errorf("in-flight request = %d, want 404 answered during graceful shutdown", status)
 	}
-	if err := <-done; err != nil {
+	if err := <-stopped; err != nil {
 		t.Errorf("run() = %v, want nil", err)
 	}
 }
