@@ -178,7 +178,7 @@ func (o Outcome) validate(inSequence bool) error {
 		return fmt.Errorf("a Status or Message override needs a Code")
 	}
 	if o.Delay < 0 || o.Delay > MaxFaultDelay {
-		return fmt.Errorf("Delay must be from 0 to %s, got %s", MaxFaultDelay, o.Delay)
+		return fmt.Errorf("the delay must be from 0 to %s, got %s", MaxFaultDelay, o.Delay)
 	}
 	return nil
 }

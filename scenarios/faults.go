@@ -42,12 +42,7 @@ func (p *parser) faults(spec *openapi.Spec, n *yaml.Node, path string, sc *Scena
 			kp := child(ip, kv.key.Value)
 			switch kv.key.Value {
 			case "action":
-				if v, ok := p.str(kv.val, kp); ok {
-					f.Action = v
-					if spec.Operations[v] == nil {
-						p.errorf(kv.val.Line, kp, "unknown action %q (known: %s)", clip(v), strings.Join(spec.Actions(), ", "))
-					}
-				}
+				f.Action, _ = p.action(spec, kv.val, kp)
 			case "tenant":
 				if v, ok := p.str(kv.val, kp); ok {
 					f.Tenant = v
@@ -69,12 +64,7 @@ func (p *parser) faults(spec *openapi.Spec, n *yaml.Node, path string, sc *Scena
 					}
 				}
 			case "after":
-				if v, ok := p.integer(kv.val, kp); ok {
-					if v < 0 {
-						p.errorf(kv.val.Line, kp, "must be >= 0, got %d", v)
-					}
-					f.After = v
-				}
+				f.After = p.nonNegative(kv.val, kp)
 			case "times":
 				if v, ok := p.integer(kv.val, kp); ok {
 					if v < 1 {
@@ -278,13 +268,9 @@ func (p *parser) quotas(spec *openapi.Spec, n *yaml.Node, path string, sc *Scena
 			kp := child(ip, kv.key.Value)
 			switch kv.key.Value {
 			case "action":
-				if v, ok := p.str(kv.val, kp); ok {
-					q.Action = v
-					if spec.Operations[v] == nil {
-						p.errorf(kv.val.Line, kp, "unknown action %q (known: %s)", clip(v), strings.Join(spec.Actions(), ", "))
-					} else {
-						p.unique(seen, v, kv.val, kp, "action")
-					}
+				var known bool
+				if q.Action, known = p.action(spec, kv.val, kp); known {
+					p.unique(seen, q.Action, kv.val, kp, "action")
 				}
 			case "rate":
 				if v, ok := p.number(kv.val, kp); ok {
@@ -294,12 +280,7 @@ func (p *parser) quotas(spec *openapi.Spec, n *yaml.Node, path string, sc *Scena
 					q.Rate = v
 				}
 			case "burst":
-				if v, ok := p.integer(kv.val, kp); ok {
-					if v < 0 {
-						p.errorf(kv.val.Line, kp, "must be >= 0, got %d", v)
-					}
-					q.Burst = v
-				}
+				q.Burst = p.nonNegative(kv.val, kp)
 			}
 		}
 		p.require(fields, item, ip, "action", "rate")

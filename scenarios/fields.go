@@ -72,18 +72,14 @@ func (p *parser) media(n *yaml.Node, path string, sc *Scenario) {
 			kp := child(ip, f.key.Value)
 			switch f.key.Value {
 			case "size", "width", "height":
-				if v, ok := p.integer(f.val, kp); ok {
-					if v < 0 {
-						p.errorf(f.val.Line, kp, "must be >= 0, got %d", v)
-					}
-					switch f.key.Value {
-					case "size":
-						m.Size = int64(v)
-					case "width":
-						m.Width = v
-					case "height":
-						m.Height = v
-					}
+				v := p.nonNegative(f.val, kp)
+				switch f.key.Value {
+				case "size":
+					m.Size = int64(v)
+				case "width":
+					m.Width = v
+				case "height":
+					m.Height = v
 				}
 				continue
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/icefake/icefake/openapi"
 	"gopkg.in/yaml.v3"
 )
 
@@ -185,4 +186,27 @@ func clip(s string) string {
 		return s
 	}
 	return string([]rune(s)[:limit]) + "…"
+}
+
+// action reads an Action name and reports whether the spec knows it,
+// recording an error listing the known Actions otherwise.
+func (p *parser) action(spec *openapi.Spec, n *yaml.Node, path string) (string, bool) {
+	v, ok := p.str(n, path)
+	if !ok {
+		return "", false
+	}
+	if spec.Operations[v] == nil {
+		p.errorf(n.Line, path, "unknown action %q (known: %s)", clip(v), strings.Join(spec.Actions(), ", "))
+		return v, false
+	}
+	return v, true
+}
+
+// nonNegative reads an integer that must be >= 0.
+func (p *parser) nonNegative(n *yaml.Node, path string) int {
+	v, ok := p.integer(n, path)
+	if ok && v < 0 {
+		p.errorf(n.Line, path, "must be >= 0, got %d", v)
+	}
+	return v
 }
