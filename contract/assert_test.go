@@ -16,16 +16,16 @@ import (
 )
 
 var (
-	// reRequestID: uppercase UUID 8-4-4-4-12 (ice-api.md §5.1).
+	// reRequestID: uppercase UUID 8-4-4-4-12 (ICE API reference: error codes).
 	reRequestID = regexp.MustCompile(`^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$`)
-	// reProjectID: 32 lowercase hex characters (DESIGN.md "State and semantics").
+	// reProjectID: 32 lowercase hex characters (docs/fidelity.md "State and semantics").
 	reProjectID = regexp.MustCompile(`^[0-9a-f]{32}$`)
 )
 
-// wireTime is the layout of CreateTime/ModifiedTime (ice-api.md §2.1).
+// wireTime is the layout of CreateTime/ModifiedTime (API reference: CreateEditingProject).
 const wireTime = "2006-01-02T15:04:05Z"
 
-// envelope is the POP error body (ice-api.md §5.1) as the SDK hands it over
+// envelope is the POP error body (ICE API reference: error codes) as the SDK hands it over
 // in SDKError.Data, with the statusCode the SDK adds.
 type envelope struct {
 	RequestId  string
@@ -114,7 +114,7 @@ func mustGet(t *testing.T, tg *target, projectID string) *ice.GetEditingProjectR
 
 // asGet is what GetEditingProject must return for a project Create answered
 // with p: the same fields, but Status as its name, no StatusName, and
-// Duration as the integer the SDK decodes (truncated, ice-api.md §1.2).
+// Duration as the integer the SDK decodes (truncated, ICE API reference: POP RPC protocol).
 func asGet(p *ice.CreateEditingProjectResponseBodyProject) *ice.GetEditingProjectResponseBodyProject {
 	g := &ice.GetEditingProjectResponseBodyProject{
 		BusinessConfig: p.BusinessConfig,

@@ -14,49 +14,36 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// envShared overrides where the shared/ directory is (default ../../shared:
-// the repository and shared/ are siblings, locally and in CI).
-const envShared = "ICEFAKE_SHARED"
+// timelineCasesDir is the repository's Timeline corpus: Timelines published
+// in Alibaba Cloud's documentation, SDK samples and public guides, kept
+// verbatim (see testdata/timelines/README.md for where each comes from).
+const timelineCasesDir = "testdata/timelines"
 
-// timelineCasesDir returns shared/cases/timelines, failing the test with a
-// clear message when it is missing.
-func timelineCasesDir(t *testing.T) string {
-	t.Helper()
-	shared := os.Getenv(envShared)
-	if shared == "" {
-		shared = filepath.Join("..", "..", "shared")
-	}
-	dir := filepath.Join(shared, "cases", "timelines")
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		t.Fatalf("timeline cases not found at %s (%v): check out shared/ beside the repository or set %s to its path", dir, err, envShared)
-	}
-	return dir
-}
-
-// timelineCases are the expectations of shared/cases/timelines/README.md,
-// one per case file (name = file name without .json).
+// timelineCases are the expected answers of CreateEditingProject for each
+// corpus file (name = file name without .json), with mediaScenario's media
+// seeded. Durations follow the model in docs/fidelity.md ("Duration").
 var timelineCases = []struct {
 	name         string
 	wantDuration float32 // Create's Duration; Get's is its truncation
 	wantRejected bool    // 400 InvalidParameter naming Timeline
 }{
-	{name: "01-sdk-two-mediaid-concat", wantDuration: 25},
-	{name: "02-vod-trim-out-only", wantDuration: 5},
-	{name: "03-vod-trim-in-only", wantDuration: 50},
-	{name: "05-oss-mediaurl-out-10", wantDuration: 10},
-	{name: "06-three-http-mediaurls-concat", wantDuration: 18},
-	{name: "10-skill-three-clips-transitions", wantDuration: 45},
-	{name: "12-skill-image-slideshow-bgm", wantDuration: 10},
-	{name: "13-skill-multi-track-audio", wantDuration: 60},
-	{name: "14-skill-pip-two-video-tracks", wantDuration: 30},
-	{name: "16-skill-subtitle-trailing-comma", wantRejected: true},
-	{name: "19-skill-effecttracks-vfx-leading-comment", wantRejected: true},
+	{name: "01-sdk-two-mediaid-concat", wantDuration: 25},                   // two clips of the 12.5 s medium back to back
+	{name: "02-vod-trim-out-only", wantDuration: 5},                         // Out only
+	{name: "03-vod-trim-in-only", wantDuration: 50},                         // In 10 to the end of the 60 s medium
+	{name: "05-oss-mediaurl-out-10", wantDuration: 10},                      // unknown MediaURL; Out fixes the length
+	{name: "06-three-http-mediaurls-concat", wantDuration: 18},              // 5 + 6 + 7 s
+	{name: "10-skill-three-clips-transitions", wantDuration: 45},            // last TimelineOut
+	{name: "12-skill-image-slideshow-bgm", wantDuration: 10},                // audio does not extend the output
+	{name: "13-skill-multi-track-audio", wantDuration: 60},                  //
+	{name: "14-skill-pip-two-video-tracks", wantDuration: 30},               // the overlay track does not extend it
+	{name: "16-skill-subtitle-trailing-comma", wantRejected: true},          // not JSON: trailing comma
+	{name: "19-skill-effecttracks-vfx-leading-comment", wantRejected: true}, // not JSON: // comment
 }
 
 // TestTimelineCasesAllCovered keeps timelineCases and the directory in step:
 // a new case file needs an expectation here.
 func TestTimelineCasesAllCovered(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(timelineCasesDir(t), "*.json"))
+	files, err := filepath.Glob(filepath.Join(timelineCasesDir, "*.json"))
 	require.NoError(t, err)
 	var onDisk, listed []string
 	for _, f := range files {
@@ -71,11 +58,10 @@ func TestTimelineCasesAllCovered(t *testing.T) {
 }
 
 func TestTimelineCases(t *testing.T) {
-	dir := timelineCasesDir(t)
 	forEachTarget(t, mediaScenario, func(t *testing.T, tg *target) {
 		for _, tc := range timelineCases {
 			t.Run(tc.name, func(t *testing.T) {
-				data, err := os.ReadFile(filepath.Join(dir, tc.name+".json"))
+				data, err := os.ReadFile(filepath.Join(timelineCasesDir, tc.name+".json"))
 				require.NoError(t, err)
 				timeline := string(data) // verbatim, byte for byte
 				req := &ice.CreateEditingProjectRequest{Title: tea.String("case " + tc.name), Timeline: tea.String(timeline)}

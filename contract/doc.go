@@ -18,8 +18,9 @@
 //     faults, the Go state API) are skipped there, and created projects are
 //     deleted afterwards.
 //
-// The timeline cases come verbatim from shared/cases/timelines, found at
-// ../../shared relative to this directory or at $ICEFAKE_SHARED.
+// The Timeline corpus in testdata/timelines holds Timelines published by
+// Alibaba Cloud and public guides, verbatim; cases_test.go keeps the
+// expected answer of each next to the test.
 //
 // This is the only package of the module that imports the official SDK, so
 // that embedding the fake never pulls the SDK's dependencies in. It holds no

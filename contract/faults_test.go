@@ -47,7 +47,7 @@ func TestFaultThrottlesSecondCreateOnce(t *testing.T) {
 
 // TestFaultThrottleHeaders sends the throttled call by hand to see what the
 // SDK hides: the x-acs-retry-after header newer runtimes back off by
-// (pop-protocol.md §5.2, DESIGN.md: milliseconds).
+// (docs/fidelity.md "Retries": milliseconds).
 func TestFaultThrottleHeaders(t *testing.T) {
 	forEachTarget(t, throttleSecondCreateScenario, func(t *testing.T, tg *target) {
 		tg.fakeOnly(t, "faults are scripted by the scenario")

@@ -40,7 +40,7 @@ const (
 var icefakeBin string
 
 // proxyEnv are the variables the Tea SDK reads for a proxy. A proxy would
-// intercept calls to 127.0.0.1 (pop-protocol.md §6), so they are cleared,
+// intercept calls to 127.0.0.1 (docs/fidelity.md "Signatures"), so they are cleared,
 // except in real mode where reaching the service may need them.
 var proxyEnv = []string{"HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"}
 

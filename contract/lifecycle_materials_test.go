@@ -10,8 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Contract tests of Add/Get/DeleteEditingProjectMaterials (ice-api.md
-// §2.7-§2.9).
+// Contract tests of Add/Get/DeleteEditingProjectMaterials (API reference: AddEditingProjectMaterials, GetEditingProjectMaterials, DeleteEditingProjectMaterials).
 
 // The IDs and live stream of docMaterialMaps.
 const (

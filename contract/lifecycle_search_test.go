@@ -15,8 +15,7 @@ import (
 )
 
 // Contract tests of SearchEditingProject (SDK v2.1.0) and
-// ListEditingProjects (newer SDKs; called through the generic client), ice-api.md
-// §2.5, §2.6, §4.5.
+// ListEditingProjects (newer SDKs; called through the generic client), ICE API reference: SearchEditingProject, ListEditingProjects, docs/fidelity.md "Lifecycle"
 
 // searchFixture creates, in this order: two drafts, a project with a
 // Timeline (Editing), a live project and one from a Timeline template. It

@@ -12,7 +12,7 @@ import (
 )
 
 // Contract tests of the project lifecycle: UpdateEditingProject and
-// DeleteEditingProjects (ice-api.md §2.3, §2.4). Search/List are in
+// DeleteEditingProjects (API reference: UpdateEditingProject, DeleteEditingProjects). Search/List are in
 // lifecycle_search_test.go, the material operations in
 // lifecycle_materials_test.go.
 

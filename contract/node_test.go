@@ -92,7 +92,7 @@ func nodePrerequisites(t *testing.T) string {
 }
 
 // nodeEnv returns env without the variables that would change how node or
-// the clients behave under test: proxies (pop-protocol.md §6) and options
+// the clients behave under test: proxies (docs/fidelity.md "Signatures") and options
 // injected into every node process.
 func nodeEnv(env []string) []string {
 	drop := map[string]bool{"NODE_OPTIONS": true, "NODE_TEST_CONTEXT": true}

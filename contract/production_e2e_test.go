@@ -13,7 +13,7 @@ import (
 
 // TestEndToEndProduction is issue 4's end-to-end proof, through SDK v2.1.0
 // only: register media, create a project with a real Timeline from
-// shared/cases/timelines, attach materials, submit, advance the virtual
+// testdata/timelines, attach materials, submit, advance the virtual
 // clock, poll until Success, find the project Produced in
 // SearchEditingProject, delete it and see it gone. It runs on both fakes
 // (the embedded one's clock moves through Server.Advance, the binary's
@@ -25,7 +25,7 @@ func TestEndToEndProduction(t *testing.T) {
 
 func endToEndProduction(t *testing.T, tg *target) {
 	tg.fakeOnly(t, "moves the virtual clock and writes to a bucket the test does not own")
-	timeline, err := os.ReadFile(filepath.Join(timelineCasesDir(t), "06-three-http-mediaurls-concat.json"))
+	timeline, err := os.ReadFile(filepath.Join(timelineCasesDir, "06-three-http-mediaurls-concat.json"))
 	require.NoError(t, err)
 
 	// 1. Register the three media the Timeline names; the scenario knows

@@ -16,10 +16,10 @@ import (
 
 // Contract tests of media registration and media production:
 // RegisterMediaInfo, GetMediaInfo, SubmitMediaProducingJob and
-// GetMediaProducingJob (ice-api.md §2.10-§2.13), through SDK v2.1.0.
+// GetMediaProducingJob (API reference: SubmitMediaProducingJob, GetMediaProducingJob, RegisterMediaInfo, GetMediaInfo), through SDK v2.1.0.
 
 // introURL is a file productionScenario describes completely, with the
-// values of the GetEditingProjectMaterials doc example (ice-api.md §2.8).
+// values of the GetEditingProjectMaterials doc example (API reference: GetEditingProjectMaterials).
 const introURL = "https://example-bucket.oss-cn-shanghai.aliyuncs.com/contract/intro.mp4"
 
 // outputURL is where production tests write their output.
@@ -366,7 +366,7 @@ func TestSubmitMediaProducingJobErrors(t *testing.T) {
 }
 
 // TestSubmitMediaProducingJobThrottling: the published quota is 30 calls per
-// second per tenant (ice-api.md §6); icefake enforces it on real time.
+// second per tenant (ICE API reference: QPS limits); icefake enforces it on real time.
 func TestSubmitMediaProducingJobThrottling(t *testing.T) {
 	forEachTarget(t, productionScenario, func(t *testing.T, tg *target) {
 		tg.fakeOnly(t, "would spend the account's quota")
@@ -426,7 +426,7 @@ func TestGetMediaProducingJob(t *testing.T) {
 
 // TestMediaProducingJobFailures: Timeline problems the renderer reports fail
 // the job (Code/Message) and the project (ProduceFailed, ErrorCode and
-// ErrorMessage in Search), not the submit call (ice-api.md §5.2).
+// ErrorMessage in Search), not the submit call (ICE API reference: error codes).
 func TestMediaProducingJobFailures(t *testing.T) {
 	forEachTarget(t, productionScenario, func(t *testing.T, tg *target) {
 		tg.fakeOnly(t, "moves the virtual clock")

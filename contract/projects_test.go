@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// Parameter values from the CreateEditingProject reference (ice-api.md §2.1).
+// Parameter values from the CreateEditingProject reference (API reference: CreateEditingProject).
 const (
 	// timeline342 lasts 4.67 - 1.25 = 3.42 s, the doc example's Duration.
 	timeline342       = `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"` + mediaID12s + `","In":1.25,"Out":4.67}]}]}`

@@ -51,7 +51,7 @@ const (
 )
 
 // retryCases pin darabonba-openapi v2.0.2's retry loop (tea v1.1.19
-// AllowRetry/Retryable, pop-protocol.md §5.1): with Autoretry, any error
+// AllowRetry/Retryable, docs/fidelity.md "Signatures"): with Autoretry, any error
 // that is not a *tea.SDKError, or an SDKError with status >= 500, is retried
 // while the retry count is <= MaxAttempts, so MaxAttempts n allows n+1
 // requests; an SDKError below 500 (Throttling.User at 400, even at 429) is

@@ -2,7 +2,8 @@ package contract
 
 import "github.com/icefake/icefake/fake"
 
-// Media of shared/cases/timelines/README.md, by MediaId or MediaURL.
+// Media the Timeline corpus (testdata/timelines) refers to, by MediaId or
+// MediaURL, with the durations its expected answers assume.
 const (
 	mediaID12s = "****4d7cf14dc7b83b0e801c****"     // 12.5 s
 	mediaID60s = "4bcf9b4d7cf14dc7b83b0e801cbe****" // 60 s

@@ -89,7 +89,7 @@ func TestSignedCreateAndGetWithAwkwardValues(t *testing.T) {
 
 // TestGenericClientTimelineInFormBody sends Timeline in an
 // application/x-www-form-urlencoded body, as ICE SDKs >= v3.1.0 do
-// (ice-api.md §1.1), through the darabonba-openapi generic client, signed
+// (ICE API reference: POP RPC protocol), through the darabonba-openapi generic client, signed
 // V1 and V3.
 func TestGenericClientTimelineInFormBody(t *testing.T) {
 	forEachTarget(t, authScenario, func(t *testing.T, tg *target) {

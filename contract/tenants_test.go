@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestTenantIsolation: the AccessKeyId is the tenant (DESIGN.md), so a
+// TestTenantIsolation: the AccessKeyId is the tenant (docs/fidelity.md), so a
 // ProjectId of another tenant is unknown, both ways.
 func TestTenantIsolation(t *testing.T) {
 	forEachTarget(t, mediaScenario, func(t *testing.T, tg *target) {

@@ -40,7 +40,7 @@ func callAPI(tg *target, action, version string, query map[string]*string) (map[
 }
 
 // signedCall sends one RPC call by hand, V1-signed as the SDK signs it
-// (pop-protocol.md §1), and returns the response (body read) and its body:
+// (docs/fidelity.md "Signatures"), and returns the response (body read) and its body:
 // unlike the SDK, it shows the headers of an error answer.
 func signedCall(t *testing.T, tg *target, action string, params map[string]string) (*http.Response, []byte) {
 	t.Helper()

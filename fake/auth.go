@@ -13,7 +13,7 @@ import (
 )
 
 // DefaultClockSkew is how far a request's Timestamp (V1) or x-acs-date (V3)
-// may be from real time (pop-protocol.md §4.4: 15 minutes, both ways).
+// may be from real time (docs/fidelity.md "Signatures": 15 minutes, both ways).
 const DefaultClockSkew = 15 * time.Minute
 
 // authResult is the verdict of the authentication step.
@@ -66,7 +66,7 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-// verifyV1 checks an RPC V1 (HMAC-SHA1) request (pop-protocol.md §1).
+// verifyV1 checks an RPC V1 (HMAC-SHA1) request (docs/fidelity.md "Signatures").
 func (s *Server) verifyV1(r *http.Request, env *envelope) (Credential, error) {
 	p := env.params
 	ak := p.Get("AccessKeyId")
@@ -108,7 +108,7 @@ func (s *Server) verifyV1(r *http.Request, env *envelope) (Credential, error) {
 }
 
 // verifyV3 checks an ACS3-HMAC-SHA256 / ACS3-HMAC-SM3 request
-// (pop-protocol.md §2).
+// (docs/fidelity.md "Signatures").
 func (s *Server) verifyV3(r *http.Request, env *envelope) (Credential, string, error) {
 	auth, err := popsign.ParseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 )
 
 // AuthMode says what icefake does with request signatures
-// (DESIGN.md "Authentication").
+// (docs/fidelity.md "Authentication").
 type AuthMode string
 
 // Authentication modes.

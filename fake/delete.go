@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// deleteEditingProjects soft-deletes projects (ice-api.md §2.4, DESIGN.md
+// deleteEditingProjects soft-deletes projects (API reference: DeleteEditingProjects; docs/fidelity.md
 // "State and semantics"): their Status becomes Deleted, Get/Update and the
 // material operations answer ProjectNotFound, Search/List omit them.
 // Unknown and already-deleted IDs are ignored, so the call is idempotent.

@@ -11,7 +11,7 @@
 //		AccessKeySecret: &c.AccessKeySecret, Endpoint: &c.Endpoint, Protocol: &c.Protocol})
 //	res, err := client.CreateEditingProject(&ice.CreateEditingProjectRequest{Title: tea.String("t")})
 //
-// Every request goes through one pipeline (DESIGN.md): envelope (GET or POST
+// Every request goes through one pipeline (docs/architecture.md): envelope (GET or POST
 // on "/", URL query and form or JSON body merged, Action/Version) →
 // authentication → route → validation against the embedded OpenAPI document
 // (package openapi) → scripted faults → handler → JSON encoding with an
@@ -24,9 +24,15 @@
 // without HTTP. Time comes from one virtual clock (SetTime, Advance); StartT
 // freezes it at DefaultStartTime and seeds IDs, so output is stable.
 //
-// Fidelity: where the vendor's behaviour is UNCONFIRMED, icefake follows
-// DESIGN.md and the README's fidelity section lists each choice. Signatures
-// are not verified yet: any AccessKeyId is accepted and names the tenant.
+// Authentication: signatures are verified (RPC V1 HMAC-SHA1 and V3
+// ACS3-HMAC-SHA256/SM3), with Timestamp skew and SignatureNonce replay
+// checks, against the credentials the server knows (WithCredentials,
+// scenario credentials; DefaultAccessKeyId by default). WithAuthMode selects
+// enforce (default), log or off. The AccessKeyId names the tenant.
+//
+// Fidelity: where the vendor's documentation is silent, icefake follows the
+// decisions recorded in docs/fidelity.md, each marked UNCONFIRMED where the
+// public evidence is thin.
 //
 // A Server is safe for concurrent use by many goroutines.
 package fake

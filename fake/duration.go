@@ -5,7 +5,7 @@ import (
 	"math"
 )
 
-// Timeline duration model (ice-api.md §3.7, DESIGN.md "State and semantics").
+// Timeline duration model (docs/fidelity.md "Duration").
 // The exact server algorithm is UNCONFIRMED; icefake uses the recommended
 // deterministic model:
 //

@@ -10,7 +10,7 @@ import (
 // Code is a vendor error code exactly as ICE and the POP gateway spell it,
 // e.g. "InvalidParameter" or "Throttling.User". Its HTTP status and default
 // message come from the error-code catalogue of the embedded spec
-// (openapi/ice.yaml x-icefake-errors; ice-api.md §5, pop-protocol.md §4.3).
+// (openapi/ice.yaml x-icefake-errors; ICE API reference: error codes; docs/fidelity.md "Signatures").
 type Code string
 
 // Codes used by icefake itself. Every constant is in the spec catalogue; a

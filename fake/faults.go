@@ -18,7 +18,7 @@ import (
 // when Times is 0), or, with a Sequence, the k-th call after After gets
 // Sequence[k-1] and later calls go through.
 //
-// A fault fires after validation, before the handler (DESIGN.md pipeline
+// A fault fires after validation, before the handler (docs/architecture.md "Request pipeline"
 // step 5), so an error or a dropped connection stores nothing; a truncated
 // body is cut after the handler ran (the change is stored, the client cannot
 // read the answer).
@@ -101,7 +101,7 @@ const MaxFaultDelay = 10 * time.Minute
 
 // DefaultRetryAfter is the back-off icefake advertises with throttling
 // errors, in x-acs-retry-after (milliseconds) and x-ratelimit-user-api
-// TimeLeft (DESIGN.md "State and semantics"; pop-protocol.md §5.2).
+// TimeLeft (docs/fidelity.md "State and semantics"; docs/fidelity.md "Signatures").
 const DefaultRetryAfter = time.Second
 
 // outcome returns the fault's own outcome.

@@ -12,7 +12,7 @@ import (
 
 // ids generates ProjectId/MediaId/JobId values (32 lowercase hex characters)
 // and RequestIds (uppercase UUID 8-4-4-4-12), from a seedable generator so
-// that a test run with a fixed seed sees the same IDs every time (DESIGN.md
+// that a test run with a fixed seed sees the same IDs every time (docs/fidelity.md
 // "State and semantics").
 type ids struct {
 	mu  sync.Mutex

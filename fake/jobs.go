@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Codes of media production (ice-api.md §5.2, §5.3). The job codes appear
+// Codes of media production (ICE API reference: error codes). The job codes appear
 // only in a failed job's Code/Message (GetMediaProducingJob) and in a
 // ProduceFailed project's ErrorCode/ErrorMessage.
 const (
@@ -99,7 +99,7 @@ func (tp *tenantProduction) remember(action, token, fp string, ids [4]string) {
 	}
 }
 
-// Job phases (MediaProducingJob.Status, ice-api.md §4.1).
+// Job phases (MediaProducingJob.Status, docs/fidelity.md "Lifecycle").
 const (
 	jobInit       = "Init"
 	jobQueuing    = "Queuing"
@@ -269,7 +269,7 @@ type submitResponse struct {
 // the project CreateSource they stand for.
 var sources = map[string]string{"openapi": "OpenAPI", "aliyunconsole": "AliyunConsole", "websdk": "WebSDK"}
 
-// submitMediaProducingJob follows ice-api.md §2.10 and DESIGN.md "State and
+// submitMediaProducingJob follows API reference: SubmitMediaProducingJob and docs/fidelity.md "State and
 // semantics"; see the operation's description in the spec for the
 // decisions on UNCONFIRMED points.
 func (s *Server) submitMediaProducingJob(c *call) (response, error) {
@@ -460,7 +460,7 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 }
 
 // checkOutput applies the OutputMediaConfig rules the schema cannot state
-// (ice-api.md §2.10): MediaURL for oss-object and S3 output; StorageLocation
+// (API reference: SubmitMediaProducingJob): MediaURL for oss-object and S3 output; StorageLocation
 // and FileName for vod-media; the shorter side at most 2160 px.
 func checkOutput(target string, omc outputMediaConfig) error {
 	switch target {
@@ -509,12 +509,12 @@ type rTimeline struct {
 }
 
 // renderCheck is what the real renderer reports as job failures
-// (ice-api.md §3.1, §5.2): both video and audio tracks without clips →
+// (ICE API reference: Timeline configuration, error codes): both video and audio tracks without clips →
 // ProduceTimelineFormatError; a clip MediaId the tenant cannot see →
 // QueryMaterialFailed; with strict URLs, a clip MediaURL icefake does not
 // know → InvalidMaterial.NotFound; a clip whose Out is not after its In,
 // or whose TimelineOut is not after its TimelineIn, → InvalidParameter
-// naming that field ("Out must be > In (else error)", ice-api.md §3.3).
+// naming that field ("Out must be > In (else error)", ICE API reference: Timeline configuration).
 // Clips are checked in order: video tracks, image tracks, audio tracks.
 // outType is the output's MediaType.
 func renderCheck(timeline string, media tenantMedia, strictURLs bool) (code Code, message, outType string) {
@@ -596,11 +596,11 @@ type getJobResponse struct {
 	MediaProducingJob mediaProducingJobBody `json:"MediaProducingJob"`
 }
 
-// jobRetention is how long jobs can be queried (ice-api.md §2.11: the past
+// jobRetention is how long jobs can be queried (API reference: GetMediaProducingJob: the past
 // year), on the virtual clock.
 const jobRetention = 365 * 24 * time.Hour
 
-// getMediaProducingJob returns a job (ice-api.md §2.11) with its status at
+// getMediaProducingJob returns a job (API reference: GetMediaProducingJob) with its status at
 // the virtual clock's now; unknown or older than a year → 404
 // ResourceNotFound (icefake's choice; UNCONFIRMED).
 func (s *Server) getMediaProducingJob(c *call) (response, error) {

@@ -435,7 +435,7 @@ func TestSubmitVETemplateProject(t *testing.T) {
 	if err := s.AddTemplate(Template{TemplateId: "ve", Type: "VETemplate"}); err != nil {
 		t.Fatal(err)
 	}
-	// TemplateType defaults to Timeline (DESIGN.md); the template is a VETemplate.
+	// TemplateType defaults to Timeline (docs/fidelity.md); the template is a VETemplate.
 	p := prOK(t, s, "CreateEditingProject", map[string]string{"Title": "t", "TemplateId": "ve", "ClipsParam": `{"k":"v"}`})["Project"].(map[string]any)
 	jobID, _, _ := prSubmit(t, s, map[string]string{"ProjectId": p["ProjectId"].(string)})
 	s.Advance(time.Minute)

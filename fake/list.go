@@ -18,7 +18,7 @@ type listResponse struct {
 }
 
 // listEditingProjects answers one page of the tenant's live projects
-// matching the filters (ice-api.md §2.6, §4.5) with token paging. The token
+// matching the filters (ICE API reference: ListEditingProjects, docs/fidelity.md "Lifecycle") with token paging. The token
 // is a cursor on (creation second, creation order) of the page's last
 // project, so pages stay stable while projects are created or deleted
 // between calls, and it is bound to the tenant, the filters and SortBy.

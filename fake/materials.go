@@ -9,7 +9,7 @@ import (
 // materialMediaKinds are the MaterialMaps keys holding media IDs, in the
 // order one MaterialMaps adds them: the documented video, audio and image,
 // then subtitle and text, which DeleteEditingProjectMaterials takes as
-// MaterialType (ice-api.md §2.7-§2.9).
+// MaterialType (API reference: AddEditingProjectMaterials, GetEditingProjectMaterials, DeleteEditingProjectMaterials).
 var materialMediaKinds = []string{"video", "audio", "image", "subtitle", "text"}
 
 // materialRef is a media ID associated with a project as one kind.
@@ -169,7 +169,7 @@ func (st *store) changeMaterials(tenant, id string, fn func(*projectMaterials) *
 }
 
 // materialsResponse is the body of Add- and GetEditingProjectMaterials
-// (ice-api.md §2.7, §2.8). The three lists are always present.
+// (API reference: AddEditingProjectMaterials, GetEditingProjectMaterials). The three lists are always present.
 type materialsResponse struct {
 	meta
 	ProjectId        string              `json:"ProjectId"`
@@ -205,7 +205,7 @@ func projectNotFound(tenant, id string) *APIError {
 }
 
 // addEditingProjectMaterials associates MaterialMaps' materials with a
-// project, merging with those it has (ice-api.md §2.7), and answers like
+// project, merging with those it has (API reference: AddEditingProjectMaterials), and answers like
 // GetEditingProjectMaterials.
 func (s *Server) addEditingProjectMaterials(c *call) (response, error) {
 	id := c.Params.Get("ProjectId")
@@ -220,7 +220,7 @@ func (s *Server) addEditingProjectMaterials(c *call) (response, error) {
 	return s.materialsBody(c.Tenant, id, m), nil
 }
 
-// getEditingProjectMaterials answers a project's materials (ice-api.md §2.8).
+// getEditingProjectMaterials answers a project's materials (API reference: GetEditingProjectMaterials).
 func (s *Server) getEditingProjectMaterials(c *call) (response, error) {
 	id := c.Params.Get("ProjectId")
 	m, ok := s.store.materialsFor(c.Tenant, id)
@@ -231,7 +231,7 @@ func (s *Server) getEditingProjectMaterials(c *call) (response, error) {
 }
 
 // deleteEditingProjectMaterials removes media materials of one type
-// (ice-api.md §2.9); IDs the project does not have as that type are ignored.
+// (API reference: DeleteEditingProjectMaterials); IDs the project does not have as that type are ignored.
 func (s *Server) deleteEditingProjectMaterials(c *call) (response, error) {
 	id := c.Params.Get("ProjectId")
 	ids := splitCommaIDs(c.Params.Get("MaterialIds"))

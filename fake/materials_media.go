@@ -6,8 +6,7 @@ import (
 	"strconv"
 )
 
-// The MediaInfos entries of Add/GetEditingProjectMaterials (ice-api.md §2.8;
-// SDK v2.1.0 types every field as a string). They differ from GetMediaInfo's
+// The MediaInfos entries of Add/GetEditingProjectMaterials (API reference: GetEditingProjectMaterials// SDK v2.1.0 types every field as a string). They differ from GetMediaInfo's
 // MediaInfo: no Biz/CateId/ReferenceId, but Category, Snapshots,
 // SpriteImages, TranscodeStatus and DeletedTime.
 

@@ -150,7 +150,7 @@ func fileName(u string) string {
 var ossRegion = regexp.MustCompile(`\.oss-([a-z0-9-]+?)(?:-internal)?\.aliyuncs\.com$`)
 
 // mediaTypes maps file extensions to the MediaType RegisterMediaInfo infers
-// for an OSS InputURL when none is given (ice-api.md §2.12).
+// for an OSS InputURL when none is given (API reference: RegisterMediaInfo).
 var mediaTypes = map[string]string{}
 
 func init() {
@@ -177,7 +177,7 @@ type registerMediaInfoResponse struct {
 	MediaId string `json:"MediaId"`
 }
 
-// registerMediaInfo follows ice-api.md §2.12 (see the operation's
+// registerMediaInfo follows API reference: RegisterMediaInfo (see the operation's
 // description in the spec for icefake's choices).
 func (s *Server) registerMediaInfo(c *call) (response, error) {
 	p := c.Params
@@ -385,7 +385,7 @@ func (s *Server) mediaInfo(tenant, id string) (mediaView, bool) {
 	return s.store.tenantMedia(tenant, now).view(id)
 }
 
-// getMediaInfo follows ice-api.md §2.13: MediaId wins over InputURL;
+// getMediaInfo follows API reference: GetMediaInfo: MediaId wins over InputURL;
 // neither → 400 MissingParameter (MediaId); unknown → 404 ResourceNotFound
 // (icefake's choice; the real code is UNCONFIRMED).
 func (s *Server) getMediaInfo(c *call) (response, error) {

@@ -6,7 +6,7 @@ import (
 )
 
 // DefaultNonceWindow is how long a SignatureNonce is remembered, the same
-// as the Timestamp window (pop-protocol.md §4.4; the gateway's own window
+// as the Timestamp window (docs/fidelity.md "Signatures"; the gateway's own window
 // is UNCONFIRMED).
 const DefaultNonceWindow = 15 * time.Minute
 

@@ -15,7 +15,7 @@ import (
 // large; the gateway's own limit is UNCONFIRMED).
 const maxBodyBytes = 32 << 20
 
-// commonParams are the POP protocol's parameters (pop-protocol.md §1.1):
+// commonParams are the POP protocol's parameters (docs/fidelity.md "Signatures"):
 // they never reach an operation's validation.
 var commonParams = map[string]bool{
 	"Action": true, "Version": true, "Format": true, "AccessKeyId": true,
@@ -34,7 +34,7 @@ type envelope struct {
 }
 
 // readEnvelope merges URL-query and form-body (or JSON-object body)
-// parameters and finds Action/Version (DESIGN.md pipeline step 1): from the
+// parameters and finds Action/Version (docs/architecture.md, pipeline step 1): from the
 // x-acs-action/x-acs-version headers under V3 signatures, else from the
 // parameters, falling back to the headers.
 func readEnvelope(r *http.Request) (*envelope, error) {

@@ -45,7 +45,7 @@ type meta struct {
 
 func (m *meta) setRequestID(id string) { m.RequestId = id }
 
-// ServeHTTP runs the request pipeline (DESIGN.md "Request pipeline"):
+// ServeHTTP runs the request pipeline (docs/architecture.md "Request pipeline"):
 // envelope → authentication → route → validate → faults → handler → encode
 // → response self-check → journal. Paths under /_icefake/ are the test
 // control plane.
@@ -189,7 +189,7 @@ func (s *Server) errorFor(err error, c *call) *APIError {
 	return ae
 }
 
-// errorEnvelope is the POP error body (ice-api.md §5.1).
+// errorEnvelope is the POP error body (ICE API reference: error codes).
 type errorEnvelope struct {
 	RequestId string `json:"RequestId"`
 	HostId    string `json:"HostId"`

@@ -12,7 +12,7 @@ type productionConfig struct {
 }
 
 // ProductionTiming is how long a media-producing job spends in each status
-// on the virtual clock (DESIGN.md "State and semantics"; the real durations
+// on the virtual clock (docs/fidelity.md "State and semantics"; the real durations
 // are UNCONFIRMED). A job submitted at T is Init until T+Init, Queuing until
 // T+Init+Queuing, then Processing for
 // max(MinProcessing, output duration × ProcessingFactor), then Success or
@@ -37,7 +37,7 @@ var DefaultProductionTiming = ProductionTiming{
 }
 
 // DefaultSubmitQPS is the published SubmitMediaProducingJob quota, per
-// tenant: 30 calls per second (ice-api.md §6).
+// tenant: 30 calls per second (ICE API reference: QPS limits).
 const DefaultSubmitQPS = 30
 
 // WithProductionTiming sets how long media-producing jobs spend in each

@@ -13,7 +13,7 @@ import (
 	"github.com/icefake/icefake/fake/popsign"
 )
 
-// Seeds of the production tests (the durations of shared/cases/timelines).
+// Seeds of the production tests (the durations of contract/testdata/timelines).
 const (
 	prMedia12 = "****4d7cf14dc7b83b0e801c****" // 12.5 s
 	prURL     = "https://example-bucket.oss-cn-shanghai.aliyuncs.com/intro.mp4"

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-// The Search/List index (DESIGN.md "Performance bar": Search/List on 100k
+// The Search/List index (docs/architecture.md "Performance": Search/List on 100k
 // projects without scanning them all).
 //
 // A tenant's projects sit in tenantState.order in creation order, so a

@@ -335,7 +335,7 @@ func newBenchServer(b *testing.B) *Server {
 }
 
 // BenchmarkProjectMemory100k reports the heap each stored project costs
-// beyond its Timeline (DESIGN.md "Performance bar": at most 2 KB): 100,000
+// beyond its Timeline (docs/architecture.md "Performance": at most 2 KB): 100,000
 // projects with a 40-character title, no Timeline, inserted as Create does,
 // Search/List index included.
 func BenchmarkProjectMemory100k(b *testing.B) {

@@ -64,7 +64,7 @@ type businessConfig struct {
 	}
 }
 
-// createEditingProject follows ice-api.md §2.1 and DESIGN.md "State and
+// createEditingProject follows API reference: CreateEditingProject and docs/fidelity.md "State and
 // semantics": Timeline and TemplateId are mutually exclusive; TemplateId
 // needs ClipsParam; a LiveEditingProject needs
 // BusinessConfig.OutputMediaConfig.StorageLocation. A new project is Draft
@@ -135,7 +135,7 @@ func (s *Server) createEditingProject(c *call) (response, error) {
 	return &projectResponse{Project: body}, nil
 }
 
-// getEditingProject returns a project (ice-api.md §2.2); unknown or deleted
+// getEditingProject returns a project (API reference: GetEditingProject); unknown or deleted
 // → 404 ProjectNotFound. RequestSource=WebSDK reports the Timeline as
 // Converted (icefake converts nothing; the stored Timeline is returned).
 func (s *Server) getEditingProject(c *call) (response, error) {

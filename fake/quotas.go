@@ -14,14 +14,14 @@ import (
 // Quota is a token bucket per tenant for one Action, on real time: Rate
 // calls per second refill it, Burst is its size. A call that finds it empty
 // is answered 400 Throttling.User with x-acs-retry-after (ms) and
-// x-ratelimit-user-api headers (DESIGN.md "State and semantics").
+// x-ratelimit-user-api headers (docs/fidelity.md "State and semantics").
 type Quota struct {
 	Action string  `json:"action"`
 	Rate   float64 `json:"rate"`  // calls per second; > 0
 	Burst  int     `json:"burst"` // bucket size; 0 = ceil(Rate)
 }
 
-// DocumentedQuotas are the published per-account limits (ice-api.md §6):
+// DocumentedQuotas are the published per-account limits (ICE API reference: QPS limits):
 // SubmitMediaProducingJob 30 QPS. No other Action has a documented figure.
 var DocumentedQuotas = []Quota{{Action: "SubmitMediaProducingJob", Rate: 30, Burst: 30}}
 

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// listItem is a ProjectList item of ListEditingProjects (ice-api.md §2.6):
+// listItem is a ProjectList item of ListEditingProjects (API reference: ListEditingProjects):
 // Status as its name, no Duration, Timeline, TemplateId, ClipsParam or
 // StatusName. Empty optional fields are omitted.
 type listItem struct {
@@ -51,8 +51,7 @@ func newListItem(p *Project) listItem {
 	return it
 }
 
-// searchItem is a ProjectList item of SearchEditingProject (ice-api.md
-// §2.5): List's fields plus Timeline and Duration, a number the v2.1.0 SDK
+// searchItem is a ProjectList item of SearchEditingProject (API reference: SearchEditingProject): List's fields plus Timeline and Duration, a number the v2.1.0 SDK
 // reads as int64.
 type searchItem struct {
 	listItem
@@ -69,7 +68,7 @@ type searchResponse struct {
 }
 
 // searchEditingProject answers one page of the tenant's live projects
-// matching the filters (ice-api.md §2.5, §4.5): offset paging by PageNo and
+// matching the filters (ICE API reference: SearchEditingProject, docs/fidelity.md "Lifecycle"): offset paging by PageNo and
 // PageSize, TotalCount always, NextToken the next PageNo ("" on the last
 // page). The page costs O(blocks + page), not O(projects) (project_index.go).
 func (s *Server) searchEditingProject(c *call) (response, error) {

@@ -135,10 +135,10 @@ func (st *store) reset(tenant string) {
 }
 
 // ProjectStatus is an editing project's status: the number CreateEditingProject
-// returns in Status, whose String is the name Get/Search return (ice-api.md §4.1).
+// returns in Status, whose String is the name Get/Search return (docs/fidelity.md "Lifecycle").
 type ProjectStatus int
 
-// Project statuses (ice-api.md §4.1; 6 is not documented).
+// Project statuses (docs/fidelity.md "Lifecycle"; 6 is not documented).
 const (
 	StatusDraft         ProjectStatus = 1
 	StatusEditing       ProjectStatus = 2
@@ -179,7 +179,7 @@ type Project struct {
 	ClipsParam     string
 	CoverURL       string
 	MaterialMaps   string
-	Duration       float64 // seconds, from the Timeline (ice-api.md §3.7)
+	Duration       float64 // seconds, from the Timeline (docs/fidelity.md "Duration")
 	Status         ProjectStatus
 	CreateSource   string
 	ModifiedSource string

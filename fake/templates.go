@@ -116,7 +116,7 @@ func (st *store) template(id string) (Template, bool) {
 // UpdateEditingProject and SubmitMediaProducingJob.
 //
 //   - Unknown TemplateId → 404 ResourceNotFound naming it (icefake's choice;
-//     the real code is UNCONFIRMED, ice-api.md §5.2).
+//     the real code is UNCONFIRMED, ICE API reference: error codes).
 //   - A VETemplate yields no Timeline ("", "VETemplate"): advanced templates
 //     are rendered from their own Config, which icefake does not interpret.
 //   - A Timeline template yields its Config with the ClipsParam values
@@ -161,7 +161,7 @@ func (s *Server) resolveTemplate(tenant, templateID, clipsParam string) (timelin
 	return tl, TemplateTypeTimeline, nil
 }
 
-// CodeResourceNotFound is 404 ResourceNotFound (ice-api.md §5.2): unknown
+// CodeResourceNotFound is 404 ResourceNotFound (ICE API reference: error codes): unknown
 // templates, media and media-producing jobs.
 const CodeResourceNotFound Code = "ResourceNotFound"
 
@@ -231,7 +231,7 @@ type expander struct {
 // maxTemplateItems bounds how many array items a template expansion may
 // produce in all (nested Sys_Type blocks multiply), so a small ClipsParam
 // cannot make a huge Timeline. The service's own limits (100 tracks of each
-// kind, ice-api.md §2.10) are far below it.
+// kind, API reference: SubmitMediaProducingJob) are far below it.
 const maxTemplateItems = 100000
 
 var placeholder = regexp.MustCompile(`^\$([A-Za-z_][A-Za-z0-9_]*)(?::(.*))?$`)

@@ -188,7 +188,7 @@ func TestCreateEditingProjectWithTemplate(t *testing.T) {
 			wantType:     "VETemplate",
 		},
 		{
-			name:         "TemplateType defaults to Timeline (DESIGN.md)",
+			name:         "TemplateType defaults to Timeline (docs/fidelity.md)",
 			params:       map[string]string{"TemplateId": "ve", "ClipsParam": `{}`},
 			wantTimeline: nil,
 			wantType:     "Timeline",

@@ -8,8 +8,7 @@ type requestIDResponse struct {
 	meta
 }
 
-// updateEditingProject changes the given fields of a project (ice-api.md
-// §2.3). A parameter that is absent or empty leaves its field as it is.
+// updateEditingProject changes the given fields of a project (API reference: UpdateEditingProject). A parameter that is absent or empty leaves its field as it is.
 // Timeline and TemplateId follow Create's rules: they are mutually
 // exclusive, TemplateId needs ClipsParam, and the template must exist (a
 // Timeline template's Config filled with ClipsParam becomes the Timeline,

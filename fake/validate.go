@@ -63,10 +63,10 @@ var validationOptions = &openapi3filter.Options{
 // maps the first problem to the service's error: a required parameter that
 // is absent or empty → 400 MissingParameter; a wrong type, enum value or JSON
 // text (syntax or structure) → 400 InvalidParameter naming the parameter and,
-// inside JSON, the path (DESIGN.md "Request pipeline" step 4).
+// inside JSON, the path (docs/architecture.md "Request pipeline" step 4).
 //
 // Empty JSON-carrying parameters count as absent: an empty Timeline is an
-// empty timeline (ice-api.md §4.4).
+// empty timeline (docs/fidelity.md "Lifecycle").
 func validateRequest(ctx context.Context, rt *route, r *http.Request, params url.Values) error {
 	q := make(url.Values, len(params))
 	for _, k := range slices.Sorted(maps.Keys(params)) {
@@ -101,7 +101,7 @@ func validateRequest(ctx context.Context, rt *route, r *http.Request, params url
 }
 
 // checkJSONSyntax reports JSON text that does not parse (e.g. a trailing comma
-// or a // comment, as in shared/cases 16 and 19) with its line and column.
+// or a // comment, as in the Timeline corpus 16 and 19) with its line and column.
 func checkJSONSyntax(name, text string) error {
 	dec := json.NewDecoder(strings.NewReader(text))
 	var v any
@@ -177,7 +177,7 @@ func errString(err error) string {
 }
 
 // checkResponse validates an encoded response against the operation's
-// response schema for its status (DESIGN.md step 9).
+// response schema for its status (docs/architecture.md, pipeline step 9).
 func checkResponse(ctx context.Context, rt *route, r *http.Request, status int, body []byte) error {
 	in := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: r, QueryParams: url.Values{}, Route: rt.kin, Options: validationOptions},

@@ -12,8 +12,8 @@
 //   - the POP error envelope and the error-code catalogue (x-icefake-errors),
 //     with each operation's possible codes (x-icefake-error-codes).
 //
-// Facts come from ../shared/reference/ice-api.md and pop-protocol.md; the
-// document's description fields cite the sections.
+// Facts come from Alibaba Cloud's public ICE API reference and SDK models;
+// where they are silent, docs/fidelity.md records the choice made.
 //
 // The document is parsed and validated once per process (Load caches it).
 package openapi

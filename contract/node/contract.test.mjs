@@ -7,7 +7,7 @@
 //	ICEFAKE_ACCESS_KEY_ID      an accepted AccessKey ID
 //	ICEFAKE_ACCESS_KEY_SECRET  its secret
 //
-// Clients (pinned in package.json, behaviour in pop-protocol.md §5.3, §5.4, §6):
+// Clients (pinned in package.json, behaviour in docs/fidelity.md "Signatures"):
 //   - @alicloud/pop-core 1.8.0: V1 (HMAC-SHA1) only; GET puts everything in
 //     the query, POST everything in a form body. It ignores the HTTP status
 //     and throws for any body whose Code is not OK-like.
@@ -202,7 +202,7 @@ function teaClient(signatureAlgorithm, accessKeySecret = secret) {
     new Config({ accessKeyId: keyID, accessKeySecret, endpoint, protocol: 'http' }),
   );
   // Generated product clients (ICE included) set this after the base
-  // constructor; pop-protocol.md §5.4.
+  // constructor; docs/fidelity.md "Signatures"
   if (signatureAlgorithm) client._signatureAlgorithm = signatureAlgorithm;
   return client;
 }

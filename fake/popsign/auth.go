@@ -7,7 +7,7 @@ import (
 )
 
 // V3 algorithm names as they appear at the start of the Authorization
-// header (pop-protocol.md §2.2).
+// header (docs/fidelity.md "Signatures").
 const (
 	// AlgHMACSHA256 is the SDK default: SHA-256 hashes, HMAC-SHA256 signature.
 	AlgHMACSHA256 = "ACS3-HMAC-SHA256"
@@ -19,7 +19,7 @@ const (
 // errors.Is) that [ParseAuthorization] returns for an Authorization header
 // it cannot use: unsupported algorithm, missing or empty Credential,
 // SignedHeaders or Signature, or a malformed part. The gateway answers such
-// requests with HTTP 400 IncompleteSignature (pop-protocol.md §1.3).
+// requests with HTTP 400 IncompleteSignature (docs/fidelity.md "Signatures").
 var ErrIncompleteSignature = errors.New("incomplete signature")
 
 // Authorization is a parsed V3 Authorization header:
@@ -46,8 +46,7 @@ func SupportedAlgorithm(alg string) bool {
 	return alg == AlgHMACSHA256 || alg == AlgHMACSM3
 }
 
-// ParseAuthorization parses a V3 Authorization header value (pop-protocol.md
-// §2.1, §2.2). It tolerates spaces around the comma-separated parts, matches
+// ParseAuthorization parses a V3 Authorization header value (docs/fidelity.md "Signatures"). It tolerates spaces around the comma-separated parts, matches
 // the part names case-insensitively and ignores unknown parts. Every error
 // wraps [ErrIncompleteSignature]: the algorithm is not one of
 // [SupportedAlgorithm]'s, a part lacks '=', a part appears twice, one of

@@ -8,7 +8,7 @@ import (
 )
 
 // SignV3Request is the client-side counterpart of [VerifyV3], for tests. It
-// signs req as the Tea SDKs do (pop-protocol.md §2.1, §2.2) and returns the
+// signs req as the Tea SDKs do (docs/fidelity.md "Signatures") and returns the
 // Authorization it set:
 //
 //   - it sets x-acs-content-sha256 to HashHex(alg, body);

@@ -22,8 +22,8 @@
 // differ on the wire: Go Tea sends a space as "+" and "*" as "%2A", Node Tea
 // leaves "*!'()" raw, pop-core is strict RFC 3986.
 //
-// Sources, as collected in /work/shared/reference/pop-protocol.md (§1 V1, §2
-// V3, §3 test vectors, all reproduced by this package's tests):
+// Sources (the published test vectors are reproduced by this package's
+// tests; docs/fidelity.md "Signatures" records the decisions):
 //
 //   - https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism
 //   - https://www.alibabacloud.com/help/doc-detail/28139.htm (vector V1-A)
@@ -34,5 +34,5 @@
 //   - https://help.aliyun.com/zh/functioncompute/fc/developer-reference/signature-mechanism
 //   - SDK code: github.com/alibabacloud-go/openapi-util service/service.go
 //     (buildRpcStringToSign, GetAuthorization, getCanonicalHeaders) and
-//     its service_test.go (the §3.2 unit vectors).
+//     its service_test.go.
 package popsign

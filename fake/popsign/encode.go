@@ -7,8 +7,7 @@ import (
 
 const upperHex = "0123456789ABCDEF"
 
-// PercentEncode encodes s as the POP signatures require (pop-protocol.md
-// §1.2): the RFC 3986 unreserved bytes A-Z a-z 0-9 '-' '_' '.' '~' stay
+// PercentEncode encodes s as the POP signatures require (docs/fidelity.md "Signatures"): the RFC 3986 unreserved bytes A-Z a-z 0-9 '-' '_' '.' '~' stay
 // literal and every other byte of the UTF-8 input becomes %XX with uppercase
 // hex. A space is therefore "%20" (never "+"), '*' is "%2A" and '~' stays '~'.
 func PercentEncode(s string) string {

@@ -7,9 +7,10 @@ import (
 	"testing"
 )
 
-// Test vectors copied verbatim from /work/shared/reference/pop-protocol.md §3.
+// Test vectors copied verbatim from Alibaba Cloud's published signature
+// examples (sources in doc.go) and the SDKs' own unit tests.
 
-// v1AParams is vector V1-A (ECS doc, DescribeRegions), §3.1.
+// v1AParams is vector V1-A (ECS doc, DescribeRegions).
 func v1AParams() url.Values {
 	return url.Values{
 		"AccessKeyId":      {"testid"},
@@ -29,7 +30,7 @@ const (
 	v1ASignature    = "OLeaidS1JvxuMvnyHOwuJ+uX5qY="
 )
 
-// v1BParams is vector V1-B (SMS doc, SendSms), §3.1.
+// v1BParams is vector V1-B (SMS doc, SendSms).
 func v1BParams() url.Values {
 	return url.Values{
 		"AccessKeyId":      {"testId"},
@@ -49,7 +50,7 @@ func v1BParams() url.Values {
 	}
 }
 
-// v1DParams is vector V1-D (POST with query + form + STS token), §3.3.
+// v1DParams is vector V1-D (POST with query + form + STS token).
 func v1DParams() url.Values {
 	return url.Values{
 		"AccessKeyId":      {"testId"},
@@ -120,7 +121,7 @@ func TestV1Vectors(t *testing.T) {
 	}
 }
 
-// TestV1WireDecoding checks the server recipe of §1.2 on V1-D as a Go Tea
+// TestV1WireDecoding checks the server recipe on V1-D as a Go Tea
 // client sends it: part in the query (space as '+'), part in a form body,
 // decoded and merged before verifying.
 func TestV1WireDecoding(t *testing.T) {
@@ -231,7 +232,7 @@ func TestPercentEncode(t *testing.T) {
 	}
 }
 
-// sdkPercentEncode is the Go SDK's recipe (§1.2 step 3), as a cross-check.
+// sdkPercentEncode is the Go SDK's recipe, as a cross-check.
 func sdkPercentEncode(s string) string {
 	s = url.QueryEscape(s)
 	s = strings.ReplaceAll(s, "+", "%20")

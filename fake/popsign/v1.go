@@ -8,7 +8,7 @@ import (
 )
 
 // V1 parameter names and values with a fixed meaning in the V1 scheme
-// (pop-protocol.md §1.1).
+// (docs/fidelity.md "Signatures").
 const (
 	// V1SignatureParam is the parameter carrying the Base64 signature; it
 	// is the only parameter not covered by the signature.
@@ -20,7 +20,7 @@ const (
 )
 
 // V1StringToSign returns the V1 string-to-sign for a request with the given
-// HTTP method and decoded parameters (pop-protocol.md §1.2): every parameter
+// HTTP method and decoded parameters (docs/fidelity.md "Signatures"): every parameter
 // except Signature, sorted by name in byte order (a repeated name
 // contributes each value, sorted by value), names and values encoded with
 // [PercentEncode] and joined as k=v pairs with '&' (an empty value gives
@@ -33,7 +33,7 @@ func V1StringToSign(method string, params url.Values) string {
 }
 
 // V1Sign returns Base64(HMAC-SHA1(key = secret + "&", stringToSign)), the V1
-// signature (pop-protocol.md §1.2 step 6). The trailing '&' on the key is
+// signature (docs/fidelity.md "Signatures" step 6). The trailing '&' on the key is
 // part of the scheme.
 func V1Sign(secret, stringToSign string) string {
 	m := hmac.New(sha1.New, []byte(secret+"&"))

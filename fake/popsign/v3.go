@@ -35,7 +35,7 @@ func HashHex(alg string, data []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// V3CanonicalRequest builds the V3 canonical request (pop-protocol.md §2.2):
+// V3CanonicalRequest builds the V3 canonical request (docs/fidelity.md "Signatures"):
 //
 //	method \n canonicalURI \n canonicalQuery \n canonicalHeaders \n signedHeaders \n hashedPayload
 //

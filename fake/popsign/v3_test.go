@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// V3 test vectors copied verbatim from pop-protocol.md §3.
+// V3 test vectors copied verbatim from docs/fidelity.md "Signatures"
 
 const (
 	emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -28,7 +28,7 @@ const (
 	v3DSignature     = "c8f6071b5e88743b97f29a04e403c6ccbe1b25a57e0248ca5371ade7939b802f"
 )
 
-// v3AQuery and v3AHeader are vector V3-A (RunInstances fixed example), §3.1,
+// v3AQuery and v3AHeader are vector V3-A (RunInstances fixed example),
 // without x-acs-content-sha256, which depends on the algorithm.
 func v3AQuery() url.Values {
 	return url.Values{
@@ -49,7 +49,7 @@ func v3AHeader(contentHash string) http.Header {
 	return h
 }
 
-// v3DQueryValues and v3DHeader are vector V3-D (POST with form body + STS), §3.3.
+// v3DQueryValues and v3DHeader are vector V3-D (POST with form body + STS).
 func v3DQueryValues() url.Values {
 	return url.Values{
 		"Name":        {"a b*c~d"},
