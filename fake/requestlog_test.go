@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"log/slog"
+	"net/http/httptest"
 	"testing"
 	"time"
 )
@@ -50,6 +51,44 @@ func TestRequestLogLine(t *testing.T) {
 				if line[k] != want {
 					t.Errorf("%s = %#v, want %#v", k, line[k], want)
 				}
+			}
+		})
+	}
+}
+
+// TestWhichRequestsAreLogged: every request outside /_icefake/ writes one
+// line, rejected ones too; admin requests write none (README, -log-level).
+func TestWhichRequestsAreLogged(t *testing.T) {
+	tests := []struct {
+		name     string
+		method   string
+		target   string
+		wantCode string // "" = no log line
+	}{
+		{"unknown path", "GET", "/v1/projects?Action=GetEditingProject&Version=2020-11-09", "InvalidApi.NotFound"},
+		{"unsigned", "GET", "/?Action=GetEditingProject&Version=2020-11-09&ProjectId=x", "MissingAccessKeyId"},
+		{"healthz", "GET", "/_icefake/healthz", ""},
+		{"admin reset", "POST", "/_icefake/reset", ""},
+		{"unknown admin path", "GET", "/_icefake/nope", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			s := newTestServer(t, WithLogger(slog.New(slog.NewJSONHandler(&buf, nil))))
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.target, nil))
+			if tt.wantCode == "" {
+				if buf.Len() != 0 {
+					t.Errorf("log = %q, want nothing", buf.String())
+				}
+				return
+			}
+			var line map[string]any
+			if err := json.Unmarshal(buf.Bytes(), &line); err != nil {
+				t.Fatalf("log = %q: want one JSON line: %v", buf.String(), err)
+			}
+			if line["code"] != tt.wantCode || line["status"] != float64(rec.Code) {
+				t.Errorf("log code, status = %v, %v; want %s, %d", line["code"], line["status"], tt.wantCode, rec.Code)
 			}
 		})
 	}
