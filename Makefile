@@ -15,9 +15,11 @@ ENGINE    ?=
 IMAGE_ARCH ?= $(shell $(GO) env GOARCH)
 SOURCE    ?= https://github.com/icefake/icefake
 DIST_PLATFORMS ?= linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+# MUTATE_PKGS are the fast pure-logic packages `make mutate` runs gremlins on.
+MUTATE_PKGS ?= ./fake/popsign ./openapi ./scenarios
 XVERSION   = $(if $(VERSION),-X main.version=$(VERSION)) $(if $(REVISION),-X main.revision=$(REVISION))
 
-.PHONY: help run build test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench check image image-check dist
+.PHONY: help run build test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench mutate check image image-check dist
 help:      ## list targets and the variables they use
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-11s %s\n", $$1, $$2}'
 	@echo
@@ -76,4 +78,6 @@ bench-smoke: ## run every benchmark once, so a broken benchmark fails CI
 	$(GO) test -run='^$$' -bench=. -benchtime=1x ./...
 bench:     ## benchmarks (StartT to first SDK response, SDK throughput)
 	$(GO) test -run='^$$' -bench=. -benchmem ./contract ./fake
+mutate:    ## mutation testing (gremlins v0.6.0) of the fast pure-logic packages, one at a time (MUTATE_PKGS); prints efficacy per package, fails below 95% (minutes per package; not in test)
+	@sh scripts/mutate.sh $(MUTATE_PKGS)
 check: fmt-check vet test ## what CI runs
