@@ -42,6 +42,20 @@ type Clip struct {
 	TimelineIn  *float64 `json:"TimelineIn"`
 	TimelineOut *float64 `json:"TimelineOut"`
 	Speed       *float64 `json:"Speed"`
+	// Text is a subtitle clip's text (an alternative to Content).
+	Text    string   `json:"Text"`
+	Effects []Effect `json:"Effects"`
+}
+
+// Effect is one entry of a clip's Effects: a transition, a volume, a
+// background, … (Timeline configuration reference). Only the fields Check
+// reads are kept.
+type Effect struct {
+	Type     string   `json:"Type"`
+	SubType  string   `json:"SubType"`
+	Duration *float64 `json:"Duration"` // seconds; transitions default to 1
+	Radius   *float64 `json:"Radius"`   // Background Blur: 0.01–1
+	Gain     *float64 `json:"Gain"`     // Volume: 0 mutes, 1 keeps the level
 }
 
 // Parse decodes Timeline JSON text. Empty text is an empty Timeline. It
