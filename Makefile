@@ -5,13 +5,16 @@ FUZZTIME  ?= 10s
 BIN       ?= bin/icefake
 OLDGO     ?= go1.25.5
 
-.PHONY: help run build test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench check
+.PHONY: help run build validate-examples test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench check
 help:      ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-11s %s\n", $$1, $$2}'
 run:       ## start the standalone server on $(ADDR) (Ctrl-C stops it)
 	$(GO) run ./cmd/icefake -addr $(ADDR) $(ARGS)
 build:     ## build the standalone binary into $(BIN)
 	$(GO) build -o $(BIN) ./cmd/icefake
+validate-examples: ## icefake validate on the example scenario and the corpus Timelines that must stay clean
+	$(GO) run ./cmd/icefake validate -scenario scenarios/example.yaml scenarios/example.yaml \
+	  $$(ls contract/testdata/timelines/*.json | grep -v -e 14-skill -e 16-skill -e 19-skill)
 test: node-deps ## all tests (unit, examples, contract: embedded, binary, Node clients) under the race detector
 	$(GO) test -race -count=1 ./...
 node-deps: ## install the pinned Node.js contract-test clients (npm ci in contract/node; skipped without npm)

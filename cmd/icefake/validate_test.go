@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -290,5 +292,38 @@ func TestValidateExitStatus(t *testing.T) {
 				t.Errorf("stderr = %q, want empty", errOut.String())
 			}
 		})
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite generated doc sections")
+
+// TestValidateDocsRules keeps docs/validate.md's rule table in step with
+// timeline.Rules.
+func TestValidateDocsRules(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("| rule | severity | finds |\n|---|---|---|\n")
+	for _, r := range timeline.Rules {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r.ID, r.Severity, r.Summary)
+	}
+	const path = "../../docs/validate.md"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, rest, ok1 := strings.Cut(string(data), "<!-- rules:begin -->\n")
+	_, after, ok2 := strings.Cut(rest, "<!-- rules:end -->")
+	if !ok1 || !ok2 {
+		t.Fatal("docs/validate.md lacks the rules:begin/rules:end markers")
+	}
+	got := strings.TrimSuffix(rest[:len(rest)-len(after)-len("<!-- rules:end -->")], "\n")
+	if want := strings.TrimSuffix(b.String(), "\n"); got != want {
+		if *update {
+			out := before + "<!-- rules:begin -->\n" + want + "\n<!-- rules:end -->" + after
+			if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		t.Errorf("docs/validate.md rule table is stale (go test ./cmd/icefake -run TestValidateDocsRules -update):\ngot\n%s\nwant\n%s", got, want)
 	}
 }
