@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -81,29 +82,42 @@ func schemaProblem(se *openapi3.SchemaError) *ParamProblem {
 // would accept it. Empty text is absent, as on the wire. An action or
 // parameter the spec lacks, or one that does not carry JSON, is an error.
 func CheckJSONParameter(action, param, text string) (*ParamProblem, error) {
-	rt := routes[action]
-	if rt == nil {
-		return nil, fmt.Errorf("icefake: no Action %q in the spec", action)
+	p, err := specParameter(action, param)
+	if err != nil {
+		return nil, err
 	}
-	var p *openapi3.Parameter
-	for _, ref := range rt.op.Parameters {
-		if ref.Value.Name == param && ref.Value.Content.Get("application/json") != nil {
-			p = ref.Value
-		}
-	}
-	if p == nil {
+	if p.Content.Get("application/json") == nil {
 		return nil, fmt.Errorf("icefake: %s has no JSON parameter %q", action, param)
 	}
-	if text == "" {
+	return CheckParameter(action, param, text)
+}
+
+// CheckParameter checks value as action's parameter param as the server's
+// request validation does: JSON syntax for a JSON-carrying parameter, then
+// its type, enum, pattern or schema in the spec. It returns nil when the
+// server would accept the value; "" is absent (a required parameter's
+// absence is the caller's to report). An action or parameter the spec
+// lacks is an error.
+func CheckParameter(action, param, value string) (*ParamProblem, error) {
+	p, err := specParameter(action, param)
+	if err != nil {
+		return nil, err
+	}
+	if value == "" {
 		return nil, nil
 	}
-	if sp := JSONSyntax(text); sp != nil {
-		sp.Err = invalidParameter(param, "%s", sp.Reason)
-		return sp, nil
+	if !utf8.ValidString(value) {
+		return &ParamProblem{Path: "$", Reason: "The value is not valid UTF-8.", Err: invalidParameter(param, "The value is not valid UTF-8.")}, nil
+	}
+	if p.Content.Get("application/json") != nil {
+		if sp := JSONSyntax(value); sp != nil {
+			sp.Err = invalidParameter(param, "%s", sp.Reason)
+			return sp, nil
+		}
 	}
 	r, _ := http.NewRequest(http.MethodPost, "/", nil)
-	in := &openapi3filter.RequestValidationInput{Request: r, QueryParams: url.Values{param: {text}}, Route: rt.kin, Options: validationOptions}
-	err := openapi3filter.ValidateParameter(context.Background(), in, p)
+	in := &openapi3filter.RequestValidationInput{Request: r, QueryParams: url.Values{param: {value}}, Route: routes[action].kin, Options: validationOptions}
+	err = openapi3filter.ValidateParameter(context.Background(), in, p)
 	if err == nil {
 		return nil, nil
 	}
@@ -119,6 +133,25 @@ func CheckJSONParameter(action, param, text string) (*ParamProblem, error) {
 	}
 	return out, nil
 }
+
+// specParameter returns action's parameter param from the spec.
+func specParameter(action, param string) (*openapi3.Parameter, error) {
+	rt := routes[action]
+	if rt == nil {
+		return nil, fmt.Errorf("icefake: no Action %q in the spec", action)
+	}
+	for _, ref := range rt.op.Parameters {
+		if ref.Value.Name == param {
+			return ref.Value, nil
+		}
+	}
+	return nil, fmt.Errorf("icefake: %s has no parameter %q", action, param)
+}
+
+// IsCommonParameter reports whether name is one of the POP protocol's
+// common parameters (Action, Version, AccessKeyId, Signature, …), which
+// every Action takes and no operation lists.
+func IsCommonParameter(name string) bool { return commonParams[name] }
 
 // ExpandTemplate fills a Timeline template's Config with clipsParam as
 // CreateEditingProject, UpdateEditingProject and SubmitMediaProducingJob do

@@ -117,3 +117,36 @@ func TestCheckOutputConfig(t *testing.T) {
 		t.Error("target ftp: nil error, want one")
 	}
 }
+
+func TestCheckParameter(t *testing.T) {
+	tests := []struct {
+		name, action, param, value string
+		wantReason                 string
+	}{
+		{name: "fine", action: "SearchEditingProject", param: "PageSize", value: "10"},
+		{name: "not an integer", action: "SearchEditingProject", param: "PageSize", value: "ten", wantReason: "Value ten: an invalid integer: invalid syntax."},
+		{name: "enum", action: "CreateEditingProject", param: "TemplateType", value: "Foo",
+			wantReason: `Value is not one of the allowed values ["Timeline","VETemplate"].`},
+		{name: "JSON", action: "SubmitMediaProducingJob", param: "OutputMediaConfig", value: `{"Width":"x"}`, wantReason: "$.Width: value must be an integer."},
+		{name: "not UTF-8", action: "CreateEditingProject", param: "Title", value: "\xff", wantReason: "The value is not valid UTF-8."},
+		{name: "absent", action: "CreateEditingProject", param: "Title", value: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := CheckParameter(tt.action, tt.param, tt.value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if p != nil {
+				got = p.Reason
+			}
+			if got != tt.wantReason {
+				t.Errorf("CheckParameter(%s %s=%q) reason = %q, want %q", tt.action, tt.param, tt.value, got, tt.wantReason)
+			}
+		})
+	}
+	if !IsCommonParameter("SignatureNonce") || IsCommonParameter("Title") {
+		t.Error("IsCommonParameter: SignatureNonce must be common, Title not")
+	}
+}
