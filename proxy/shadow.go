@@ -118,10 +118,14 @@ func (st *shadowState) diff(path string, a, b any) []Finding {
 	sb, bStr := b.(string)
 	switch {
 	case aStr && bStr && idLike.MatchString(sa) && idLike.MatchString(sb):
-		if known, ok := st.ids[sa]; !ok {
+		known, ok := st.ids[sa]
+		switch {
+		case !ok && sa == sb:
+			return nil // the same resource on both (seeded alike)
+		case !ok:
 			st.ids[sa] = sb
 			return nil
-		} else if known == sb {
+		case known == sb:
 			return nil
 		}
 	case aStr && bStr && timeLike.MatchString(sa) && timeLike.MatchString(sb):
