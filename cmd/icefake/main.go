@@ -45,6 +45,11 @@ func main() {
 		switch os.Args[1] {
 		case "validate":
 			os.Exit(runValidate(os.Args[2:], os.Stdout, os.Stderr))
+		case "proxy":
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			sum, err := runProxy(ctx, os.Args[2:], os.Stdout, os.Stderr)
+			stop()
+			os.Exit(proxyExit(sum, err, os.Stderr))
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
