@@ -69,7 +69,7 @@ func TestProxyFindsInjectedDrift(t *testing.T) {
 		}
 	}
 	want := map[string][]Finding{
-		"CreateEditingProject ": {{Rule: RuleWrongType, Path: "$.Project.Duration", Message: `Value must be a number, got string "12.5".`}},
+		"CreateEditingProject ":          {{Rule: RuleWrongType, Path: "$.Project.Duration", Message: `Value must be a number, got string "12.5".`}},
 		"GetEditingProject " + projectID: {{Rule: RuleUnknownField, Path: "$.Project.Foo", Message: "Field Foo is not in the spec's response schema."}},
 		"GetEditingProject " + unknownID: {{Rule: RuleUndocumentedCode, Path: "$.Code", Message: `Code "ProjectNotExist" (HTTP 404) is not in the spec's error catalogue.`}},
 	}
