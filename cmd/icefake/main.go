@@ -6,6 +6,8 @@
 //	icefake [-addr 127.0.0.1:18930] [-scenario file.yaml]... [-log-level info]
 //	        [-access-key ID:SECRET[:STS_TOKEN]]... [-auth-mode enforce|log|off]
 //	        [-admin=true|false] [-admin-token TOKEN]
+//	icefake validate [-format text|json] [-scenario FILE]... FILE...   (docs/validate.md)
+//	icefake proxy -upstream https://ice.REGION.aliyuncs.com [-report FILE] [-record FILE] [-shadow]   (docs/proxy.md)
 //
 // Every flag has an environment equivalent (ICEFAKE_ADDR, ICEFAKE_SCENARIO
 // and ICEFAKE_ACCESS_KEYS with comma-separated values, ICEFAKE_LOG_LEVEL,
@@ -88,6 +90,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 	o := &options{}
 	fs := flag.NewFlagSet("icefake", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = serverUsage(fs, stderr)
 	fs.StringVar(&o.addr, "addr", envOr(getenv, "ICEFAKE_ADDR", DefaultAddr), "listen address host:port (env ICEFAKE_ADDR); port 0 picks a free port")
 	fs.Var(&o.scenarios, "scenario", "scenario YAML file to load at start; repeatable (env ICEFAKE_SCENARIO, comma-separated)")
 	fs.StringVar(&o.logLevel, "log-level", envOr(getenv, "ICEFAKE_LOG_LEVEL", "info"), "debug, info, warn or error (env ICEFAKE_LOG_LEVEL)")

@@ -193,3 +193,17 @@ func TestProxyCommandUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpListsCommands: `icefake -h` names validate and proxy.
+func TestHelpListsCommands(t *testing.T) {
+	var stderr bytes.Buffer
+	_, err := parseFlags([]string{"-h"}, noEnv, &stderr)
+	if !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("parseFlags(-h) = %v, want flag.ErrHelp", err)
+	}
+	for _, want := range []string{"icefake validate [flags] FILE...", "icefake proxy -upstream URL [flags]", "-addr string"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("-h output lacks %q:\n%s", want, stderr.String())
+		}
+	}
+}
