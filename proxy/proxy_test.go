@@ -1,8 +1,10 @@
 package proxy
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -175,5 +177,64 @@ func TestProxyFindingClasses(t *testing.T) {
 				t.Errorf("findings:\ngot  %+v\nwant %+v", calls[0].Findings, want)
 			}
 		})
+	}
+}
+
+// TestProxyOwnEndpoints: the journal and healthz are served, not forwarded.
+func TestProxyOwnEndpoints(t *testing.T) {
+	up := httptest.NewServer(newUpstream(t, ""))
+	t.Cleanup(up.Close)
+	_, base, _ := startProxy(t, up.URL, Options{JournalSize: 1})
+	call(t, &http.Client{}, base, "GetMediaInfo", map[string]string{"MediaId": mediaID})
+	call(t, &http.Client{}, base, "GetEditingProject", map[string]string{"ProjectId": projectID})
+	tests := []struct {
+		name, path string
+		wantStatus int
+		wantBody   string
+	}{
+		{name: "journal keeps the last call", path: "/_icefake/journal", wantStatus: 200, wantBody: `"seq":2,`},
+		{name: "healthz", path: "/_icefake/healthz", wantStatus: 200, wantBody: `{"status":"ok"}`},
+		{name: "anything else", path: "/_icefake/reset", wantStatus: 404, wantBody: `the proxy serves GET /_icefake/journal and /_icefake/healthz`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Get(base + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tt.wantStatus || !strings.Contains(string(b), tt.wantBody) {
+				t.Errorf("GET %s = %d %s, want %d containing %s", tt.path, resp.StatusCode, b, tt.wantStatus, tt.wantBody)
+			}
+			if tt.name == "journal keeps the last call" && strings.Contains(string(b), `"seq":1,`) {
+				t.Errorf("journal of size 1 still has call 1: %s", b)
+			}
+		})
+	}
+}
+
+// TestProxyUpstreamDown: a call the upstream cannot answer gets a 502 and is
+// journalled with the reason.
+func TestProxyUpstreamDown(t *testing.T) {
+	up := httptest.NewServer(http.NotFoundHandler())
+	upURL := up.URL
+	up.Close()
+	p, base, _ := startProxy(t, upURL, Options{})
+	status, body := call(t, &http.Client{}, base, "GetMediaInfo", map[string]string{"MediaId": mediaID})
+	if status != http.StatusBadGateway || !strings.HasPrefix(body, "icefake proxy: upstream: ") {
+		t.Errorf("call = %d %q, want 502 naming the upstream", status, body)
+	}
+	if c := p.Calls(); len(c) != 1 || c[0].Status != 502 || c[0].Error == "" || len(c[0].Findings) != 0 {
+		t.Errorf("journal = %+v, want one 502 with the error", c)
+	}
+}
+
+func TestNewRejectsBadUpstream(t *testing.T) {
+	for _, u := range []string{"", "ftp://x", "http://"} {
+		pu, _ := url.Parse(u)
+		if _, err := New(Options{Upstream: pu}); err == nil {
+			t.Errorf("New(upstream %q) = nil error, want one", u)
+		}
 	}
 }
