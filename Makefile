@@ -5,7 +5,7 @@ FUZZTIME  ?= 10s
 BIN       ?= bin/icefake
 OLDGO     ?= go1.25.5
 
-.PHONY: help run build validate-examples test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench check
+.PHONY: help run build validate-examples proxy-smoke test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench check
 help:      ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-11s %s\n", $$1, $$2}'
 run:       ## start the standalone server on $(ADDR) (Ctrl-C stops it)
@@ -15,6 +15,17 @@ build:     ## build the standalone binary into $(BIN)
 validate-examples: ## icefake validate on the example scenario and the corpus Timelines that must stay clean
 	$(GO) run ./cmd/icefake validate -scenario scenarios/example.yaml scenarios/example.yaml \
 	  $$(ls contract/testdata/timelines/*.json | grep -v -e 14-skill -e 16-skill -e 19-skill)
+proxy-smoke: build ## icefake proxy in front of the icefake binary: one call through it, no drift (needs curl)
+	@set -e; d=$$(mktemp -d); trap 'kill $$fp $$pp 2>/dev/null || true; rm -rf $$d' EXIT; \
+	$(BIN) -addr 127.0.0.1:0 -auth-mode off -log-level error > $$d/fake.out & fp=$$!; \
+	for i in $$(seq 50); do grep -q listening $$d/fake.out && break; sleep 0.1; done; \
+	fake=$$(sed -n 's/^icefake listening on //p' $$d/fake.out); \
+	$(BIN) proxy -upstream $$fake -addr 127.0.0.1:0 -report $$d/report.jsonl > $$d/proxy.out 2> $$d/proxy.err & pp=$$!; \
+	for i in $$(seq 50); do grep -q listening $$d/proxy.out && break; sleep 0.1; done; \
+	proxy=$$(sed -n 's/^icefake proxy listening on //p' $$d/proxy.out); \
+	curl -sS --fail-with-body -X POST "$$proxy/?Action=CreateEditingProject&Version=2020-11-09&Title=smoke" > /dev/null; \
+	kill -INT $$pp; wait $$pp || { cat $$d/proxy.err $$d/report.jsonl; exit 1; }; \
+	cat $$d/proxy.err; tail -1 $$d/report.jsonl; grep -q '"summary":{"calls":1,"callsWithDrift":0' $$d/report.jsonl
 test: node-deps ## all tests (unit, examples, contract: embedded, binary, Node clients) under the race detector
 	$(GO) test -race -count=1 ./...
 node-deps: ## install the pinned Node.js contract-test clients (npm ci in contract/node; skipped without npm)
