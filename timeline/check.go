@@ -138,13 +138,14 @@ var mediaTypes = map[string]bool{"": true, "Video": true, "Image": true, "Global
 func (c *checker) clips(listPath, kind string, clips []Clip) {
 	spans := place(clips, c.opts.Media)
 	for j, cl := range clips {
-		p := fmt.Sprintf("%s[%d]", listPath, j)
+		// p is the clip's path plus suffix, built only for a finding.
+		p := func(suffix string) string { return fmt.Sprintf("%s[%d]%s", listPath, j, suffix) }
 		switch {
 		case cl.In != nil && cl.Out != nil && *cl.Out <= *cl.In:
-			c.add(NewFinding(RuleOutNotAfterIn, p+".Out", "%s Out %g is not after In %g.", kind, *cl.Out, *cl.In))
+			c.add(NewFinding(RuleOutNotAfterIn, p(".Out"), "%s Out %g is not after In %g.", kind, *cl.Out, *cl.In))
 		}
 		if cl.TimelineIn != nil && cl.TimelineOut != nil && *cl.TimelineOut <= *cl.TimelineIn {
-			c.add(NewFinding(RuleTimelineOutNotIn, p+".TimelineOut", "%s TimelineOut %g is not after TimelineIn %g.", kind, *cl.TimelineOut, *cl.TimelineIn))
+			c.add(NewFinding(RuleTimelineOutNotIn, p(".TimelineOut"), "%s TimelineOut %g is not after TimelineIn %g.", kind, *cl.TimelineOut, *cl.TimelineIn))
 		}
 		c.media(p, cl)
 		if cl.MediaId == "" {
@@ -156,7 +157,7 @@ func (c *checker) clips(listPath, kind string, clips []Clip) {
 		}
 		if j > 0 && !spans[j].global && spans[j].lengthKnown && spans[j-1].lengthKnown && !spans[j-1].global &&
 			spans[j].start < spans[j-1].end {
-			c.add(NewFinding(RuleOverlap, p, "The clip starts at %g s, before the previous clip ends at %g s.", spans[j].start, spans[j-1].end))
+			c.add(NewFinding(RuleOverlap, p(""), "The clip starts at %g s, before the previous clip ends at %g s.", spans[j].start, spans[j-1].end))
 		}
 		c.effects(p, cl, spans[j])
 	}
@@ -164,28 +165,28 @@ func (c *checker) clips(listPath, kind string, clips []Clip) {
 
 // media checks which medium a clip names. The MediaId wins when both are
 // set, as in the renderer.
-func (c *checker) media(p string, cl Clip) {
+func (c *checker) media(p func(string) string, cl Clip) {
 	switch {
 	case cl.MediaId != "" && cl.MediaURL != "":
-		c.add(NewFinding(RuleMediaIDAndURL, p, "The clip has both MediaId and MediaURL."))
+		c.add(NewFinding(RuleMediaIDAndURL, p(""), "The clip has both MediaId and MediaURL."))
 	case cl.MediaId == "" && cl.MediaURL == "" && mediaTypes[cl.Type]:
-		c.add(NewFinding(RuleClipWithoutMedia, p, "The clip names no medium."))
+		c.add(NewFinding(RuleClipWithoutMedia, p(""), "The clip names no medium."))
 	}
 	switch {
 	case cl.MediaId != "":
 		if c.opts.KnownMediaID != nil && !c.opts.KnownMediaID(cl.MediaId) {
-			f := NewFinding(RuleUnknownMediaID, p+".MediaId", "MediaId %q is not a known medium.", cl.MediaId)
+			f := NewFinding(RuleUnknownMediaID, p(".MediaId"), "MediaId %q is not a known medium.", cl.MediaId)
 			f.Value = cl.MediaId
 			c.add(f)
 		}
 	case cl.MediaURL != "":
 		if c.opts.KnownMediaURL != nil && !c.opts.KnownMediaURL(cl.MediaURL) {
-			f := NewFinding(RuleUnknownMediaURL, p+".MediaURL", "MediaURL %q is not a known file.", cl.MediaURL)
+			f := NewFinding(RuleUnknownMediaURL, p(".MediaURL"), "MediaURL %q is not a known file.", cl.MediaURL)
 			f.Value = cl.MediaURL
 			c.add(f)
 		}
 		if !isOSS(cl.MediaURL) {
-			c.add(NewFinding(RuleMediaURLNotOSS, p+".MediaURL", "MediaURL %q is not an OSS URL.", cl.MediaURL))
+			c.add(NewFinding(RuleMediaURLNotOSS, p(".MediaURL"), "MediaURL %q is not an OSS URL.", cl.MediaURL))
 		}
 	}
 }
@@ -207,19 +208,19 @@ func isOSS(u string) bool {
 }
 
 // times compares a clip's In and Out with its media's duration d.
-func (c *checker) times(p string, cl Clip, d float64) {
+func (c *checker) times(p func(string) string, cl Clip, d float64) {
 	if cl.In != nil && *cl.In >= d {
-		c.add(NewFinding(RuleInBeyondMedia, p+".In", "In %g is at or past the end of the %g s medium.", *cl.In, d))
+		c.add(NewFinding(RuleInBeyondMedia, p(".In"), "In %g is at or past the end of the %g s medium.", *cl.In, d))
 	}
 	if cl.Out != nil && *cl.Out > d {
-		c.add(NewFinding(RuleOutBeyondMedia, p+".Out", "Out %g is past the end of the %g s medium.", *cl.Out, d))
+		c.add(NewFinding(RuleOutBeyondMedia, p(".Out"), "Out %g is past the end of the %g s medium.", *cl.Out, d))
 	}
 }
 
 // effects checks a clip's Effects; s is the clip's place on the time axis.
-func (c *checker) effects(p string, cl Clip, s span) {
+func (c *checker) effects(p func(string) string, cl Clip, s span) {
 	for k, e := range cl.Effects {
-		ep := fmt.Sprintf("%s.Effects[%d]", p, k)
+		ep := p(fmt.Sprintf(".Effects[%d]", k))
 		switch e.Type {
 		case "":
 			c.add(NewFinding(RuleEffectWithoutType, ep, "The effect has no Type."))

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -151,5 +152,21 @@ func TestLocate(t *testing.T) {
 	}
 	if _, _, ok := Locate("{", "$.A"); ok {
 		t.Error("Locate on broken JSON: ok, want not ok")
+	}
+}
+
+func BenchmarkCheck(b *testing.B) {
+	text, err := os.ReadFile("../contract/testdata/timelines/13-skill-multi-track-audio.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tl, err := Parse(string(text))
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := CheckOptions{KnownMediaID: func(string) bool { return true }}
+	b.ReportAllocs()
+	for b.Loop() {
+		Check(tl, opts)
 	}
 }

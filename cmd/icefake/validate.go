@@ -153,6 +153,9 @@ type validator struct {
 	o        *validateOptions
 	media    timeline.MediaMap
 	template string // the -template Config text
+	// mediaKnown: -scenario said which media exist, so unknown MediaIds
+	// are errors.
+	mediaKnown bool
 }
 
 func newValidator(o *validateOptions) (*validator, error) {
@@ -163,6 +166,7 @@ func newValidator(o *validateOptions) (*validator, error) {
 			return nil, fmt.Errorf("-scenario: %w", err)
 		}
 		v.media = withMedia(v.media, sc.Media)
+		v.mediaKnown = true
 	}
 	if o.template != "" {
 		b, err := os.ReadFile(o.template)
@@ -194,11 +198,11 @@ func withMedia(m timeline.MediaMap, md []scenarios.Media) timeline.MediaMap {
 	return out
 }
 
-// checkOptions are the timeline.Check options for media m: media are known
-// only when some were given.
-func (v *validator) checkOptions(m timeline.MediaMap) timeline.CheckOptions {
+// checkOptions are the timeline.Check options for media m; known says m
+// are all the media that exist.
+func (v *validator) checkOptions(m timeline.MediaMap, known bool) timeline.CheckOptions {
 	opts := timeline.CheckOptions{Media: m}
-	if len(m.ByID)+len(m.ByURL) > 0 || v.o.strictURLs {
+	if known || v.o.strictURLs {
 		opts.KnownMediaID = func(id string) bool { _, ok := m.ByID[id]; return ok }
 	}
 	if v.o.strictURLs {
@@ -230,21 +234,21 @@ func (v *validator) file(path string) (fileReport, error) {
 			return r, nil
 		}
 		// Findings are in the produced Timeline, not in the file.
-		v.timeline(&r, tl, v.media, "")
+		v.timeline(&r, tl, v.media, v.mediaKnown, "")
 		for i := range r.Findings {
 			r.Findings[i].Source = "timeline"
 		}
 		return r, nil
 	}
 	r := fileReport{File: path, Kind: "timeline", Findings: []finding{}}
-	v.timeline(&r, text, v.media, text)
+	v.timeline(&r, text, v.media, v.mediaKnown, text)
 	return r, nil
 }
 
 // timeline checks Timeline text as CreateEditingProject and the renderer
 // would, adding findings (located in locateIn when it is the file's text)
 // and the Duration to r.
-func (v *validator) timeline(r *fileReport, text string, media timeline.MediaMap, locateIn string) {
+func (v *validator) timeline(r *fileReport, text string, media timeline.MediaMap, known bool, locateIn string) {
 	p, err := fake.CheckJSONParameter("CreateEditingProject", "Timeline", text)
 	if err != nil {
 		panic(err) // the spec always has CreateEditingProject's Timeline
@@ -258,7 +262,7 @@ func (v *validator) timeline(r *fileReport, text string, media timeline.MediaMap
 		if !p.Syntax {
 			// A schema problem may still leave a readable Timeline.
 			if tl, err := timeline.Parse(text); err == nil {
-				r.Findings = append(r.Findings, v.check(tl, media, locateIn)...)
+				r.Findings = append(r.Findings, v.check(tl, media, known, locateIn)...)
 			}
 		}
 		return
@@ -267,7 +271,7 @@ func (v *validator) timeline(r *fileReport, text string, media timeline.MediaMap
 	if err != nil {
 		return // schema-valid Timelines parse
 	}
-	r.Findings = append(r.Findings, v.check(tl, media, locateIn)...)
+	r.Findings = append(r.Findings, v.check(tl, media, known, locateIn)...)
 	d := tl.Duration(media)
 	r.Duration = &d
 	for _, l := range tl.Layout(media) {
@@ -281,9 +285,9 @@ func (v *validator) timeline(r *fileReport, text string, media timeline.MediaMap
 	}
 }
 
-func (v *validator) check(tl *timeline.Timeline, media timeline.MediaMap, locateIn string) []finding {
+func (v *validator) check(tl *timeline.Timeline, media timeline.MediaMap, known bool, locateIn string) []finding {
 	var out []finding
-	for _, f := range timeline.Check(tl, v.checkOptions(media)) {
+	for _, f := range timeline.Check(tl, v.checkOptions(media, known)) {
 		x := finding{Finding: f}
 		if locateIn != "" {
 			x.Line, x.Column, _ = timeline.Locate(locateIn, f.Path)
@@ -325,7 +329,7 @@ func (v *validator) scenarioFile(path string, data []byte) fileReport {
 			continue
 		}
 		pr := fileReport{}
-		v.timeline(&pr, p.Timeline, media, "")
+		v.timeline(&pr, p.Timeline, media, true, "")
 		for _, f := range pr.Findings {
 			f.Source, f.Line = fmt.Sprintf("projects[%d].timeline", i), p.Line
 			r.Findings = append(r.Findings, f)

@@ -137,6 +137,7 @@ func TestValidateFindingClasses(t *testing.T) {
 	unknown.Value = "nope"
 	unknownURL := want(timeline.RuleUnknownMediaURL, "$.AudioTracks[0].AudioTrackClips[0].MediaURL", 1, 139, `MediaURL "https://b.oss-cn-shanghai.aliyuncs.com/bgm.mp3" is not a known file.`)
 	unknownURL.Value = "https://b.oss-cn-shanghai.aliyuncs.com/bgm.mp3"
+	emptyScenario := writeFile(t, "empty.yaml", "version: 1\n")
 	template := writeFile(t, "template.json", `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"$Media1","In":"$In:0","Out":"$Out:4"}]}]}`)
 	tests := []struct {
 		name         string
@@ -193,10 +194,22 @@ func TestValidateFindingClasses(t *testing.T) {
 				return f
 			}()}},
 		{name: "scenario project Timelines", file: "s.yaml", wantKind: "scenario",
-			text: "version: 1\nmedia:\n  - mediaId: m\n    duration: 3\nprojects:\n  - title: a\n    timeline: '{\"VideoTracks\":[{\"VideoTrackClips\":[{\"MediaId\":\"m\",\"In\":4}]}]}'\n",
+			text: "version: 1\nmedia:\n  - mediaId: m\n    duration: 3\nprojects:\n  - title: a\n    timeline: '{\"VideoTracks\":[{\"VideoTrackClips\":[{\"MediaId\":\"m\",\"In\":4}]}]}'\n" +
+				"  - title: b\n    timeline: '{\"VideoTracks\":[{\"VideoTrackClips\":[{\"MediaId\":\"zz\"}]}]}'\n",
 			wantFindings: []finding{func() finding {
 				f := want(timeline.RuleInBeyondMedia, "$.VideoTracks[0].VideoTrackClips[0].In", 6, 0, "In 4 is at or past the end of the 3 s medium.")
 				f.Source = "projects[0].timeline"
+				return f
+			}(), func() finding {
+				f := want(timeline.RuleUnknownMediaID, "$.VideoTracks[0].VideoTrackClips[0].MediaId", 8, 0, `MediaId "zz" is not a known medium.`)
+				f.Source, f.Value = "projects[1].timeline", "zz"
+				return f
+			}()}},
+		{name: "a -scenario without media knows none", args: []string{"-scenario", emptyScenario}, file: "t.json",
+			text: `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"zz","Out":1}]}]}`, wantKind: "timeline", wantDuration: dur(1),
+			wantFindings: []finding{func() finding {
+				f := want(timeline.RuleUnknownMediaID, "$.VideoTracks[0].VideoTrackClips[0].MediaId", 1, 48, `MediaId "zz" is not a known medium.`)
+				f.Value = "zz"
 				return f
 			}()}},
 	}
