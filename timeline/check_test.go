@@ -170,3 +170,19 @@ func BenchmarkCheck(b *testing.B) {
 		Check(tl, opts)
 	}
 }
+
+// TestParseLenientExtensions: fields that other clip kinds use differently
+// never fail a Timeline the service accepts.
+func TestParseLenientExtensions(t *testing.T) {
+	tl, err := Parse(`{"VideoTracks":[{"VideoTrackClips":[
+	  {"MediaId":"m","Text":{"a":1},"Effects":[{"Type":"Volume","Gain":"0"},"x",{"Type":"Transition","Duration":"0.5"}]},
+	  {"MediaId":"m","Effects":{"Type":"Volume"}}]}]}`)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	c := tl.VideoTracks[0].VideoTrackClips
+	want := Effects{{Type: "Volume", Gain: f(0)}, {}, {Type: "Transition", Duration: f(0.5)}}
+	if c[0].Text != "" || !reflect.DeepEqual(c[0].Effects, want) || c[1].Effects != nil {
+		t.Errorf("clips = %+v, want Text \"\", Effects %+v, then no effects", c, want)
+	}
+}
