@@ -80,8 +80,25 @@ type Effect struct {
 	Gain     *float64 // Volume: 0 mutes, 1 keeps the level
 }
 
+// effectJSON is what Effects decodes of one item; any keeps every JSON type.
+type effectJSON struct{ Type, SubType, Duration, Radius, Gain any }
+
+func (x effectJSON) effect() Effect {
+	str := func(v any) string { s, _ := v.(string); return s }
+	return Effect{Type: str(x.Type), SubType: str(x.SubType), Duration: number(x.Duration), Radius: number(x.Radius), Gain: number(x.Gain)}
+}
+
 // UnmarshalJSON implements json.Unmarshaler.
 func (e *Effects) UnmarshalJSON(b []byte) error {
+	var all []effectJSON
+	if json.Unmarshal(b, &all) == nil { // every item an object (or null)
+		out := make(Effects, len(all))
+		for i, x := range all {
+			out[i] = x.effect()
+		}
+		*e = out
+		return nil
+	}
 	var items []json.RawMessage
 	if json.Unmarshal(b, &items) != nil {
 		*e = nil
@@ -89,12 +106,10 @@ func (e *Effects) UnmarshalJSON(b []byte) error {
 	}
 	out := make(Effects, len(items))
 	for i, raw := range items {
-		var m map[string]any
-		if json.Unmarshal(raw, &m) != nil {
-			continue
+		var x effectJSON
+		if json.Unmarshal(raw, &x) == nil {
+			out[i] = x.effect()
 		}
-		str := func(k string) string { s, _ := m[k].(string); return s }
-		out[i] = Effect{Type: str("Type"), SubType: str("SubType"), Duration: number(m["Duration"]), Radius: number(m["Radius"]), Gain: number(m["Gain"])}
 	}
 	*e = out
 	return nil
