@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -338,5 +341,43 @@ func TestValidateDocsRules(t *testing.T) {
 			return
 		}
 		t.Errorf("docs/validate.md rule table is stale (go test ./cmd/icefake -run TestValidateDocsRules -update):\ngot\n%s\nwant\n%s", got, want)
+	}
+}
+
+// jqFilter finds the CI recipe's jq program in a doc.
+var jqFilter = regexp.MustCompile(`(?s)icefake validate -format json[^|]*\|\s*jq -r '([^']*)'`)
+
+// TestValidateCIRecipe runs the CI recipe's jq program, as README.md and
+// docs/validate.md print it, on validate's JSON output: one GitHub
+// annotation per finding.
+func TestValidateCIRecipe(t *testing.T) {
+	jq, err := exec.LookPath("jq")
+	if err != nil {
+		t.Skip("jq is not on PATH; the CI recipe is not checked")
+	}
+	var out bytes.Buffer
+	runValidate([]string{"-format", "json", filepath.Join(corpusDir, "14-skill-pip-two-video-tracks.json"), filepath.Join(corpusDir, "16-skill-subtitle-trailing-comma.json")}, &out, io.Discard)
+	want := `::warning file=../../contract/testdata/timelines/14-skill-pip-two-video-tracks.json,line=7,col=23,title=media-url-not-oss::MediaURL "https://.../main_video.mp4" is not an OSS URL. Fix: use an OSS URL in the service's region, e.g. https://bucket.oss-cn-shanghai.aliyuncs.com/a.mp4, or a MediaId
+::warning file=../../contract/testdata/timelines/14-skill-pip-two-video-tracks.json,line=19,col=23,title=media-url-not-oss::MediaURL "https://.../overlay_video.mp4" is not an OSS URL. Fix: use an OSS URL in the service's region, e.g. https://bucket.oss-cn-shanghai.aliyuncs.com/a.mp4, or a MediaId
+::error file=../../contract/testdata/timelines/16-skill-subtitle-trailing-comma.json,line=15,col=9,title=json-syntax::Malformed JSON at line 15, column 9: invalid character '}' looking for beginning of object key string. Fix: fix the JSON at that line and column: no trailing commas, no comments, keys in double quotes
+`
+	for _, doc := range []string{"../../README.md", "../../docs/validate.md"} {
+		data, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := jqFilter.FindSubmatch(data)
+		if m == nil {
+			t.Fatalf("%s has no `icefake validate -format json … | jq -r '…'` recipe", doc)
+		}
+		cmd := exec.CommandContext(t.Context(), jq, "-r", string(m[1]))
+		cmd.Stdin = bytes.NewReader(out.Bytes())
+		got, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s: jq: %v", doc, err)
+		}
+		if string(got) != want {
+			t.Errorf("%s recipe output:\n%s\nwant:\n%s", doc, got, want)
+		}
 	}
 }
