@@ -68,6 +68,12 @@ type State struct {
 	Tenants map[string]TenantState `json:"tenants"`
 	// Credentials are the accepted AccessKeyIds, sorted; never secrets.
 	Credentials []string `json:"credentials"`
+	// Journal is how full the request journal is and how many calls it
+	// dropped (JournalStats).
+	Journal JournalStats `json:"journal"`
+	// Nonces is how many SignatureNonces are remembered, of how many at
+	// most (WithNonceCacheSize).
+	Nonces NonceStats `json:"nonces"`
 }
 
 // TenantState is one tenant's part of a State.
@@ -443,5 +449,7 @@ func (s *Server) Dump(tenant string) State {
 			st.Credentials = append(st.Credentials, id)
 		}
 	}
+	st.Journal = s.JournalStats()
+	st.Nonces = s.NonceStats()
 	return st
 }

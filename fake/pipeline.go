@@ -32,6 +32,7 @@ type call struct {
 	fault    string
 	truncate bool
 	problem  string
+	ignored  []string // unknown parameters' names (params_keep.go)
 }
 
 // response is implemented by every success body: the pipeline stamps the
@@ -134,12 +135,10 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.Params = make(url.Values, len(env.params))
-	for k, v := range env.params {
-		if !commonParams[k] {
-			c.Params[k] = v
-		}
+	if err := checkRepeated(env.params); err != nil {
+		return nil, err
 	}
+	c.Params, c.ignored = keptParams(env.action, env.params)
 	if err := s.checkQuota(c); err != nil {
 		return nil, err
 	}
@@ -222,17 +221,18 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		Method:    c.Method,
 		Tenant:    c.Tenant,
 		Action:    c.Action,
-		Params:    redact(c.Params),
 		Status:    status,
 		Auth:      c.auth,
 		Fault:     c.fault,
 		Problem:   c.problem,
+		Ignored:   c.ignored,
 		Latency:   latency,
 	}
 	if e != nil {
 		entry.Code = string(e.Code)
 		entry.Message = e.Message
 	}
+	entry = journalEntry(entry, c.Params)
 	s.journal.add(entry)
 	level := slog.LevelInfo
 	switch {

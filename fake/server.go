@@ -53,15 +53,21 @@ func New(opts ...Option) (*Server, error) {
 	if cfg.journalSize < 1 {
 		return nil, fmt.Errorf("icefake: journal size must be at least 1, got %d", cfg.journalSize)
 	}
+	if cfg.nonceCacheSize < 1 {
+		return nil, fmt.Errorf("icefake: nonce cache size must be at least 1, got %d", cfg.nonceCacheSize)
+	}
+	if cfg.journalBytes < MaxJournalEntry {
+		return nil, fmt.Errorf("icefake: journal bytes must be at least %d (one call's most), got %d", MaxJournalEntry, cfg.journalBytes)
+	}
 	s := &Server{
 		cfg:     cfg,
 		store:   newStore(),
 		clock:   newClock(),
-		journal: newJournal(cfg.journalSize),
+		journal: newJournal(cfg.journalSize, cfg.journalBytes),
 		faults:  &faultSet{},
 		logger:  cfg.logger,
 		keys:    &keyring{keys: map[string]Credential{}},
-		nonces:  newNonceCache(DefaultNonceWindow, DefaultMaxNonces),
+		nonces:  newNonceCache(max(DefaultNonceWindow, cfg.clockSkew), cfg.nonceCacheSize),
 		quotas:  newQuotaSet(),
 	}
 	for _, q := range cfg.quotas {

@@ -68,6 +68,8 @@ type options struct {
 	adminToken       string
 	explain          bool
 	journalSize      int
+	journalBytes     int
+	nonceCacheSize   int
 	submitQPS        int
 	startTime        string
 	seed             uint64
@@ -107,6 +109,8 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 		doc  string
 	}{
 		{&o.journalSize, "journal-size", "ICEFAKE_JOURNAL_SIZE", fake.DefaultJournalSize, "how many calls the journal keeps (oldest dropped)"},
+		{&o.journalBytes, "journal-bytes", "ICEFAKE_JOURNAL_BYTES", fake.DefaultJournalBytes, "how many bytes of calls the journal keeps (oldest dropped; the drop count is in GET /_icefake/state)"},
+		{&o.nonceCacheSize, "nonce-cache-size", "ICEFAKE_NONCE_CACHE_SIZE", fake.DefaultMaxNonces, "how many SignatureNonces are remembered; when full, requests signed no later than the newest one forgotten are refused as possible replays"},
 		{&o.submitQPS, "submit-qps", "ICEFAKE_SUBMIT_QPS", fake.DefaultSubmitQPS, "per-tenant SubmitMediaProducingJob quota in calls/s (0 = off)"},
 	} {
 		v, err := strconv.Atoi(envOr(getenv, n.env, strconv.Itoa(n.def)))
@@ -203,7 +207,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	fopts := []fake.Option{fake.WithLogger(logger), fake.WithResponseValidation(o.validateResponse), fake.WithAuthMode(mode),
-		fake.WithExplain(o.explain), fake.WithJournalSize(o.journalSize), fake.WithSubmitQPS(o.submitQPS),
+		fake.WithExplain(o.explain), fake.WithJournalSize(o.journalSize), fake.WithJournalBytes(o.journalBytes), fake.WithNonceCacheSize(o.nonceCacheSize), fake.WithSubmitQPS(o.submitQPS),
 		fake.WithAdmin(o.admin), fake.WithAdminToken(o.adminToken)}
 	if o.startTime != "" {
 		t, err := time.Parse(time.RFC3339, o.startTime)
