@@ -32,8 +32,8 @@ type Call struct {
 	// Ignored names the parameters the call carried that its Action does
 	// not have, which icefake ignores as the gateway does (sorted; at most
 	// 10, each cut to 64 bytes); their values are never kept.
-	Ignored []string `json:",omitempty"`
-	Latency   time.Duration     // time spent serving
+	Ignored []string      `json:",omitempty"`
+	Latency time.Duration // time spent serving
 }
 
 // redacted parameters never reach the journal in clear.
