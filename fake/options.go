@@ -31,8 +31,9 @@ type config struct {
 	realNow          func() time.Time
 	explain          bool
 	quotas           []Quota
-	adminOff         bool   // WithAdmin(false); admin_options.go
-	adminToken       string // WithAdminToken; admin_options.go
+	adminOff         bool     // WithAdmin(false); admin_options.go
+	adminToken       string   // WithAdminToken; admin_options.go
+	adminHosts       []string // WithAdminAllowedHosts; admin_guard.go
 	pageTokenTTL     time.Duration
 }
 

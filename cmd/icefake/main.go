@@ -66,6 +66,7 @@ type options struct {
 	authMode         string
 	admin            bool
 	adminToken       string
+	adminHosts       listFlag
 	explain          bool
 	journalSize      int
 	journalBytes     int
@@ -96,6 +97,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 	}
 	fs.BoolVar(&o.admin, "admin", admin, "serve the admin API under /_icefake/ (reset, scenarios, faults, clock, journal, state); healthz is always served (env ICEFAKE_ADMIN)")
 	fs.StringVar(&o.adminToken, "admin-token", getenv("ICEFAKE_ADMIN_TOKEN"), "require \"Authorization: Bearer TOKEN\" on every admin endpoint but healthz; prefer the env, which ps does not show (env ICEFAKE_ADMIN_TOKEN)")
+	fs.Var(&o.adminHosts, "admin-allowed-hosts", "extra Host names the admin API answers under (comma-separated or repeated; * = any), e.g. a container's service name; IP addresses, localhost and the -addr host always work (env ICEFAKE_ADMIN_ALLOWED_HOSTS)")
 	explain, err := strconv.ParseBool(envOr(getenv, "ICEFAKE_EXPLAIN", "false"))
 	if err != nil {
 		return nil, fmt.Errorf("ICEFAKE_EXPLAIN: %w", err)
@@ -138,6 +140,10 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 	if len(o.accessKeys) == 0 {
 		o.accessKeys = splitList(getenv("ICEFAKE_ACCESS_KEYS"))
 	}
+	if len(o.adminHosts) == 0 {
+		o.adminHosts = splitList(getenv("ICEFAKE_ADMIN_ALLOWED_HOSTS"))
+	}
+	o.adminHosts = splitList(strings.Join(o.adminHosts, ","))
 	if o.submitQPS < 0 {
 		return nil, fmt.Errorf("-submit-qps %d: want 0 (off) or more", o.submitQPS)
 	}
@@ -208,7 +214,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	fopts := []fake.Option{fake.WithLogger(logger), fake.WithResponseValidation(o.validateResponse), fake.WithAuthMode(mode),
 		fake.WithExplain(o.explain), fake.WithJournalSize(o.journalSize), fake.WithJournalBytes(o.journalBytes), fake.WithNonceCacheSize(o.nonceCacheSize), fake.WithSubmitQPS(o.submitQPS),
-		fake.WithAdmin(o.admin), fake.WithAdminToken(o.adminToken)}
+		fake.WithAdmin(o.admin), fake.WithAdminToken(o.adminToken), fake.WithAdminAllowedHosts(o.adminHosts...)}
+	if host, _, err := net.SplitHostPort(o.addr); err == nil && host != "" && net.ParseIP(host) == nil {
+		fopts = append(fopts, fake.WithAdminAllowedHosts(host)) // the name it listens under
+	}
 	if o.startTime != "" {
 		t, err := time.Parse(time.RFC3339, o.startTime)
 		if err != nil {
@@ -251,6 +260,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("auth_mode", string(mode)),
 		slog.Bool("admin", o.admin), slog.Bool("admin_token", o.adminToken != ""),
 		slog.Any("access_key_ids", srv.Credentials()), slog.Any("actions", fake.SupportedActions()))
+	if warning := adminExposure(ln.Addr(), o.admin, o.adminToken); warning != "" {
+		logger.Warn(warning)
+		fmt.Fprintln(stderr, "icefake: WARNING:", warning)
+	}
 
 	select {
 	case err := <-served:
@@ -268,4 +281,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// adminExposure returns a warning when the admin API (which resets state
+// and scripts faults) listens beyond loopback without a token, or "".
+func adminExposure(addr net.Addr, admin bool, token string) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !admin || token != "" || !ok || tcp.IP.IsLoopback() {
+		return ""
+	}
+	return fmt.Sprintf("the admin API (/_icefake/: reset, scenarios, faults, state) listens on %s, beyond loopback, "+
+		"WITHOUT a token: anyone who can reach this address can drive it. Set -admin-token (env ICEFAKE_ADMIN_TOKEN) "+
+		"or -admin=false, or listen on 127.0.0.1", addr)
 }
