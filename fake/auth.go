@@ -115,11 +115,8 @@ func (s *Server) verifyV3(r *http.Request, env *envelope) (Credential, string, e
 		return Credential{}, "V3", incomplete(err.Error())
 	}
 	kind := "V3 " + auth.Algorithm
-	for _, h := range []string{"host", "x-acs-date", "x-acs-signature-nonce", popsign.HeaderContentSHA256} {
-		present := h == "host" || r.Header.Get(h) != ""
-		if present && !containsFold(auth.SignedHeaders, h) {
-			return Credential{}, kind, incomplete(fmt.Sprintf("SignedHeaders must include %s", h))
-		}
+	if err := checkSignedHeaders(r, auth.SignedHeaders); err != nil {
+		return Credential{}, kind, err
 	}
 	stamp, err := s.checkTimestamp(r.Header.Get("x-acs-date"), "x-acs-date")
 	if err != nil {
