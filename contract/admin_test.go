@@ -206,7 +206,7 @@ func TestAdminHTTPQuotas(t *testing.T) {
 	var info struct {
 		Quotas int `json:"quotas"`
 	}
-	admin.do(http.MethodPost, "/_icefake/scenarios?name=q.yaml", "", "version: 1\nquotas:\n  - action: SubmitMediaProducingJob\n    rate: 1\n", http.StatusCreated, &info)
+	admin.do(http.MethodPost, "/_icefake/scenarios?name=q.yaml", "application/yaml", "version: 1\nquotas:\n  - action: SubmitMediaProducingJob\n    rate: 1\n", http.StatusCreated, &info)
 	assert.Equal(t, 1, info.Quotas, "scenario quotas")
 	assert.Equal(t, []quota{{Action: "SubmitMediaProducingJob", Rate: 1}}, listed("after loading"), "quotas with the scenario")
 	admin.do(http.MethodDelete, "/_icefake/scenarios/q.yaml", "", "", http.StatusOK, nil)
@@ -240,10 +240,10 @@ func TestAdminHTTPErrors(t *testing.T) {
 	assert.Equal(t, "InvalidRequest", e.Code, "code")
 	// A scenario upload without name=.
 	admin.do(http.MethodPost, "/_icefake/scenarios", "application/yaml", adminThrottleYAML, http.StatusBadRequest, &e)
+	assert.Equal(t, `query parameter "name" is required`, e.Error, "error without name=")
 	// A scenario as plain curl --data-binary labels it (a form type a web page can send) is refused.
 	admin.do(http.MethodPost, "/_icefake/scenarios?name=x", "application/x-www-form-urlencoded", adminThrottleYAML, http.StatusUnsupportedMediaType, &e)
 	assert.Equal(t, "UnsupportedMediaType", e.Code, "code for a form-typed scenario")
-	assert.Equal(t, `query parameter "name" is required`, e.Error, "error without name=")
 	admin.do(http.MethodPost, "/_icefake/clock/advance", "application/xml", `{"by":"1h"}`, http.StatusUnsupportedMediaType, &e)
 	assert.Equal(t, "UnsupportedMediaType", e.Code, "code for XML")
 	admin.do(http.MethodGet, "/_icefake/nope", "", "", http.StatusNotFound, &e)
