@@ -333,6 +333,9 @@ func scenarioFaults(sc *scenarios.Scenario) ([]Fault, error) {
 // loadScenarioLocked applies sc, whose rules checkScenario returned, with
 // st.mu held.
 func (s *Server) loadScenarioLocked(st *adminState, sc *scenarios.Scenario, faults []Fault) error {
+	if err := s.faults.roomFor(len(faults), sc.Name); err != nil {
+		return err
+	}
 	seeds := *sc
 	seeds.Faults, seeds.Quotas = nil, nil
 	if err := s.Apply(&seeds); err != nil {
@@ -372,6 +375,7 @@ func (s *Server) removeFaultsOf(source string) {
 	}
 	clear(fs.rules[len(keep):])
 	fs.rules = keep
+	fs.reindex()
 }
 
 // Faults returns the fault rules in the order they are checked. Twin of
@@ -397,6 +401,7 @@ func (s *Server) RemoveFault(id int) bool {
 	for i, r := range fs.rules {
 		if r.id == id {
 			fs.rules = append(fs.rules[:i], fs.rules[i+1:]...)
+			fs.reindex()
 			return true
 		}
 	}
