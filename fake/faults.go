@@ -332,7 +332,7 @@ type transportFault struct{ kind Transport }
 func (t *transportFault) Error() string { return "transport fault " + string(t.kind) }
 
 // applyFault runs the fault scripted for this call, if any: it waits out the
-// delay (or until the client goes away) and returns the scripted error or
+// delay (or until the client goes away or the server shuts down) and returns the scripted error or
 // transport fault. A truncated body is only noted on the call.
 func (s *Server) applyFault(ctx context.Context, c *call) error {
 	f, o, nth, ok := s.faults.pick(c)
@@ -345,6 +345,8 @@ func (s *Server) applyFault(ctx context.Context, c *call) error {
 		select {
 		case <-t.C:
 		case <-ctx.Done():
+			t.Stop()
+		case <-s.stopping: // shutting down: answer now (BeginShutdown)
 			t.Stop()
 		}
 	}

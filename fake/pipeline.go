@@ -33,6 +33,9 @@ type call struct {
 	truncate bool
 	problem  string
 	ignored  []string // unknown parameters' names (params_keep.go)
+	// quotaPending: the call's quota bucket is made once it is accepted
+	// (quotas.go commitQuota).
+	quotaPending bool
 }
 
 // response is implemented by every success body: the pipeline stamps the
@@ -143,6 +146,9 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 		return nil, err
 	}
 	if err := validateRequest(r.Context(), rt, r, c.Params); err != nil {
+		return nil, err
+	}
+	if err := s.commitQuota(c); err != nil {
 		return nil, err
 	}
 	if err := s.applyFault(r.Context(), c); err != nil {

@@ -38,6 +38,10 @@ type Server struct {
 
 	mu sync.Mutex
 	ts *httptest.Server
+
+	// stopping is closed by BeginShutdown: scripted delays end at once.
+	stopping chan struct{}
+	stopOnce sync.Once
 }
 
 // New returns a Server that serves through Handler; it opens no socket.
@@ -69,6 +73,8 @@ func New(opts ...Option) (*Server, error) {
 		keys:    &keyring{keys: map[string]Credential{}},
 		nonces:  newNonceCache(max(DefaultNonceWindow, cfg.clockSkew), cfg.nonceCacheSize),
 		quotas:  newQuotaSet(),
+
+		stopping: make(chan struct{}),
 	}
 	for _, q := range cfg.quotas {
 		if err := s.SetQuota(q); err != nil {
@@ -167,9 +173,17 @@ func (s *Server) URL() string {
 	return s.ts.URL
 }
 
-// Close stops the listener, if any, waiting for in-flight requests.
-// It is safe to call more than once.
+// BeginShutdown cuts every scripted delay short, now and from then on, so
+// that calls in flight answer at once with their scripted outcome; call it
+// before http.Server.Shutdown, whose wait it shortens (icefake does on
+// SIGINT/SIGTERM). Close calls it. It is safe to call more than once.
+func (s *Server) BeginShutdown() { s.stopOnce.Do(func() { close(s.stopping) }) }
+
+// Close stops the listener, if any, waiting for in-flight requests (their
+// scripted delays cut short, see BeginShutdown). It is safe to call more
+// than once.
 func (s *Server) Close() {
+	s.BeginShutdown()
 	s.mu.Lock()
 	ts := s.ts
 	s.mu.Unlock()

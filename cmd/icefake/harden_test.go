@@ -212,3 +212,39 @@ func TestRequestParametersOnTheBinary(t *testing.T) {
 		t.Errorf("state journal = %+v, want MaxBytes 300000, 2 entries of under 1000 bytes each (no junk kept)", state.Journal)
 	}
 }
+
+// TestShutdownCutsScriptedDelays: SIGTERM during a scripted delay far
+// longer than -shutdown-timeout answers the call at once with its
+// scripted outcome, and the server exits cleanly.
+func TestShutdownCutsScriptedDelays(t *testing.T) {
+	scen := writeScenario(t, []byte("version: 1\nfaults:\n  - action: GetEditingProject\n    delay: 10m\n    code: ServiceUnavailable\n"))
+	base, stop := launch(t, []string{"-addr", "127.0.0.1:0", "-scenario", scen, "-auth-mode", "off", "-shutdown-timeout", "5s"}, noEnv)
+	type answer struct {
+		status int
+		body   string
+		err    error
+	}
+	got := make(chan answer, 1)
+	go func() {
+		res, err := http.Get(base + "/?Action=GetEditingProject&Version=2020-11-09&ProjectId=x")
+		if err != nil {
+			got <- answer{err: err}
+			return
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		got <- answer{status: res.StatusCode, body: string(b)}
+	}()
+	waitFaultSeen(t, base)
+	started := time.Now()
+	if err := stop(); err != nil {
+		t.Errorf("run() after shutdown = %v, want nil (exit 0)", err)
+	}
+	a := <-got
+	if a.err != nil || a.status != 503 || !strings.Contains(a.body, `"Code":"ServiceUnavailable"`) {
+		t.Errorf("in-flight call = %d %s %v, want its scripted 503 ServiceUnavailable", a.status, a.body, a.err)
+	}
+	if d := time.Since(started); d > 4*time.Second {
+		t.Errorf("shutdown took %v, want well under the 5s timeout", d)
+	}
+}

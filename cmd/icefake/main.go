@@ -271,6 +271,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down", slog.Duration("timeout", o.shutdownTimeout))
+	srv.BeginShutdown() // scripted delays end now, so in-flight calls answer within the timeout
 	sctx, cancel := context.WithTimeout(context.Background(), o.shutdownTimeout)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
