@@ -73,6 +73,7 @@ var adminHandlers = map[string]adminHandler{
 	"CallsWhere":       adminCallsWhere,
 	"ClearJournal":     adminClearJournal,
 	"Dump":             adminDump,
+	"Metrics":          adminMetrics,
 }
 
 // adminRoute is one operation of admin.yaml.
@@ -205,6 +206,12 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			ae = adminErrorf(http.StatusBadRequest, "InvalidRequest", "%s", err.Error())
 		}
 		writeAdminError(w, ae)
+		return
+	}
+	if raw, ok := body.(rawAnswer); ok {
+		w.Header().Set("Content-Type", raw.contentType)
+		w.WriteHeader(status)
+		_, _ = w.Write(raw.body)
 		return
 	}
 	writeAdminJSON(w, status, body)

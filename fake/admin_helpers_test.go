@@ -86,8 +86,12 @@ func checkAdminResponse(t *testing.T, req *http.Request, resp adminResp) {
 	if req.Method == http.MethodHead {
 		return
 	}
-	if ct := resp.header.Get("Content-Type"); ct != "application/json" {
-		t.Errorf("%s %s: Content-Type = %q, want application/json", req.Method, req.URL, ct)
+	wantCT := "application/json"
+	if req.URL.Path == "/_icefake/metrics" && resp.status == http.StatusOK {
+		wantCT = "text/plain; version=0.0.4; charset=utf-8" // the Prometheus text format
+	}
+	if ct := resp.header.Get("Content-Type"); ct != wantCT {
+		t.Errorf("%s %s: Content-Type = %q, want %s", req.Method, req.URL, ct, wantCT)
 	}
 	rt, params, _ := matchAdminRoute(req)
 	if rt == nil {

@@ -238,6 +238,7 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		entry.Code = string(e.Code)
 		entry.Message = e.Message
 	}
+	s.metrics.observe(c.Action, status, entry.Code, latency)
 	entry = journalEntry(entry, c.Params)
 	s.journal.add(entry)
 	level := slog.LevelInfo

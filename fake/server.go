@@ -33,6 +33,7 @@ type Server struct {
 	keys    *keyring
 	nonces  *nonceCache
 	quotas  *quotaSet
+	metrics *metrics
 	// tokenKey authenticates ListEditingProjects NextTokens.
 	tokenKey []byte
 
@@ -76,6 +77,7 @@ func New(opts ...Option) (*Server, error) {
 
 		stopping: make(chan struct{}),
 	}
+	s.metrics = newMetrics(s)
 	for _, q := range cfg.quotas {
 		if err := s.SetQuota(q); err != nil {
 			return nil, err
