@@ -108,7 +108,9 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	if len(counts) > maxMetricTenants {
 		emitTenant(ch, "_other", other)
 	}
-	gauge := func(d *prometheus.Desc, v int) { ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, float64(v)) }
+	gauge := func(d *prometheus.Desc, v int) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, float64(v))
+	}
 	gauge(descTenants, len(counts))
 	js := s.JournalStats()
 	gauge(descJournalEntries, js.Entries)
