@@ -2,11 +2,13 @@ package fake
 
 import (
 	"bytes"
+	"regexp"
 	"sort"
 	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/common/expfmt"
 )
 
@@ -37,7 +39,13 @@ func newMetrics(s *Server) *metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10},
 		}, []string{"action"}),
 	}
-	m.reg.MustRegister(m.calls, m.latency, &stateCollector{s: s})
+	m.reg.MustRegister(m.calls, m.latency, &stateCollector{s: s},
+		// The Go runtime's (go_memstats_*, go_gc_heap_live_bytes: the heap
+		// live after the last GC) and the process's (RSS, CPU), for a
+		// long-running instance.
+		collectors.NewGoCollector(collectors.WithGoCollectorRuntimeMetrics(
+			collectors.GoRuntimeMetricsRule{Matcher: regexp.MustCompile(`^/gc/heap/live:bytes$`)})),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 

@@ -38,6 +38,8 @@ func TestMetrics(t *testing.T) {
 		"icefake_fault_rules 1",
 		"icefake_quota_buckets 0",
 		"# TYPE icefake_call_duration_seconds histogram",
+		"# TYPE go_gc_heap_live_bytes gauge",
+		"# TYPE process_resident_memory_bytes gauge",
 	} {
 		if !strings.Contains(body, want+"\n") {
 			t.Errorf("metrics lack the line %q\n%s", want, body)
