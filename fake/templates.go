@@ -199,6 +199,9 @@ func expandTemplate(config, clipsParam string) (string, error) {
 
 // checkTimeline validates a produced Timeline against the spec's schema.
 func checkTimeline(text []byte) error {
+	if err := timelineLimitsError(text); err != nil {
+		return err
+	}
 	var v any
 	if err := json.Unmarshal(text, &v); err != nil {
 		return err

@@ -85,6 +85,11 @@ func validateRequest(ctx context.Context, rt *route, r *http.Request, params url
 	}
 	for _, name := range rt.jsonParams {
 		if v := q.Get(name); v != "" {
+			if name == "Timeline" {
+				if err := checkTimelineLimits(name, v); err != nil {
+					return err
+				}
+			}
 			if err := checkJSONSyntax(name, v); err != nil {
 				return err
 			}

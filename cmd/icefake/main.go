@@ -111,8 +111,11 @@ type options struct {
 	authMode         string
 	admin            bool
 	adminToken       string
+	adminHosts       listFlag
 	explain          bool
 	journalSize      int
+	journalBytes     int
+	nonceCacheSize   int
 	submitQPS        int
 	startTime        string
 	seed             uint64
@@ -155,6 +158,7 @@ func parseFlags(args []string, getenv func(string) string) (*options, error) {
 	}
 	fs.BoolVar(&o.admin, "admin", admin, "serve the admin API under /_icefake/ (reset, scenarios, faults, clock, journal, state); healthz is always served (env ICEFAKE_ADMIN)")
 	fs.StringVar(&o.adminToken, "admin-token", getenv("ICEFAKE_ADMIN_TOKEN"), "require \"Authorization: Bearer TOKEN\" on every admin endpoint but healthz; prefer the env, which ps does not show (env ICEFAKE_ADMIN_TOKEN)")
+	fs.Var(&o.adminHosts, "admin-allowed-hosts", "extra Host names the admin API answers under (comma-separated or repeated; * = any), e.g. a container's service name; IP addresses, localhost and the -addr host always work (env ICEFAKE_ADMIN_ALLOWED_HOSTS)")
 	explain, err := envBool(getenv, "ICEFAKE_EXPLAIN", false)
 	if err != nil {
 		return nil, err
@@ -168,6 +172,8 @@ func parseFlags(args []string, getenv func(string) string) (*options, error) {
 		doc  string
 	}{
 		{&o.journalSize, "journal-size", "ICEFAKE_JOURNAL_SIZE", fake.DefaultJournalSize, "how many calls the journal keeps (oldest dropped)"},
+		{&o.journalBytes, "journal-bytes", "ICEFAKE_JOURNAL_BYTES", fake.DefaultJournalBytes, "how many bytes of calls the journal keeps (oldest dropped; the drop count is in GET /_icefake/state)"},
+		{&o.nonceCacheSize, "nonce-cache-size", "ICEFAKE_NONCE_CACHE_SIZE", fake.DefaultMaxNonces, "how many SignatureNonces are remembered; when full, requests signed no later than the newest one forgotten are refused as possible replays"},
 		{&o.submitQPS, "submit-qps", "ICEFAKE_SUBMIT_QPS", fake.DefaultSubmitQPS, "per-tenant SubmitMediaProducingJob quota in calls/s (0 = off)"},
 	} {
 		v, err := strconv.Atoi(envOr(getenv, n.env, strconv.Itoa(n.def)))
@@ -208,6 +214,10 @@ func parseFlags(args []string, getenv func(string) string) (*options, error) {
 	if len(o.accessKeys) == 0 {
 		o.accessKeys = splitList(getenv("ICEFAKE_ACCESS_KEYS"))
 	}
+	if len(o.adminHosts) == 0 {
+		o.adminHosts = splitList(getenv("ICEFAKE_ADMIN_ALLOWED_HOSTS"))
+	}
+	o.adminHosts = splitList(strings.Join(o.adminHosts, ","))
 	if o.submitQPS < 0 {
 		return nil, fmt.Errorf("%s %d: want 0 (off) or more", o.from("submit-qps"), o.submitQPS)
 	}
@@ -314,8 +324,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("%s %q: want enforce, log or off", o.from("auth-mode"), o.authMode)
 	}
 	fopts := []fake.Option{fake.WithLogger(logger), fake.WithResponseValidation(o.validateResponse), fake.WithAuthMode(mode),
-		fake.WithExplain(o.explain), fake.WithJournalSize(o.journalSize), fake.WithSubmitQPS(o.submitQPS),
-		fake.WithAdmin(o.admin), fake.WithAdminToken(o.adminToken)}
+		fake.WithExplain(o.explain), fake.WithJournalSize(o.journalSize), fake.WithJournalBytes(o.journalBytes), fake.WithNonceCacheSize(o.nonceCacheSize), fake.WithSubmitQPS(o.submitQPS),
+		fake.WithAdmin(o.admin), fake.WithAdminToken(o.adminToken), fake.WithAdminAllowedHosts(o.adminHosts...)}
+	if host, _, err := net.SplitHostPort(o.addr); err == nil && host != "" && net.ParseIP(host) == nil {
+		fopts = append(fopts, fake.WithAdminAllowedHosts(host)) // the name it listens under
+	}
 	if o.startTime != "" {
 		t, err := time.Parse(time.RFC3339, o.startTime)
 		if err != nil {
@@ -360,6 +373,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("auth_mode", string(mode)),
 		slog.Bool("admin", o.admin), slog.Bool("admin_token", o.adminToken != ""),
 		slog.Any("access_key_ids", srv.Credentials()), slog.Any("actions", fake.SupportedActions()))
+	if warning := adminExposure(ln.Addr(), o.admin, o.adminToken); warning != "" {
+		logger.Warn(warning)
+		fmt.Fprintln(stderr, "icefake: WARNING:", warning)
+	}
 
 	select {
 	case err := <-served:
@@ -367,6 +384,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down", slog.Float64("timeout_ms", float64(o.shutdownTimeout)/float64(time.Millisecond)))
+	srv.BeginShutdown() // scripted delays end now, so in-flight calls answer within the timeout
 	sctx, cancel := context.WithTimeout(context.Background(), o.shutdownTimeout)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
@@ -388,4 +406,16 @@ func printUsage(w io.Writer, fs *flag.FlagSet) error {
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	return nil
+}
+
+// adminExposure returns a warning when the admin API (which resets state
+// and scripts faults) listens beyond loopback without a token, or "".
+func adminExposure(addr net.Addr, admin bool, token string) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !admin || token != "" || !ok || tcp.IP.IsLoopback() {
+		return ""
+	}
+	return fmt.Sprintf("the admin API (/_icefake/: reset, scenarios, faults, state) listens on %s, beyond loopback, "+
+		"WITHOUT a token: anyone who can reach this address can drive it. Set -admin-token (env ICEFAKE_ADMIN_TOKEN) "+
+		"or -admin=false, or listen on 127.0.0.1", addr)
 }
