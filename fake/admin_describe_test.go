@@ -88,6 +88,7 @@ func TestAdminIndexJSON(t *testing.T) {
 func TestAdminIndexHTML(t *testing.T) {
 	s := newTestServer(t)
 	req := httptest.NewRequest(http.MethodGet, "/_icefake/", nil)
+	req.Host = "127.0.0.1:18930" // an address the admin API answers under
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, req)

@@ -234,6 +234,8 @@ var flagEnv = map[string]string{
 	"access-key": "ICEFAKE_ACCESS_KEYS", "auth-mode": "ICEFAKE_AUTH_MODE", "admin": "ICEFAKE_ADMIN",
 	"admin-token": "ICEFAKE_ADMIN_TOKEN", "explain": "ICEFAKE_EXPLAIN", "journal-size": "ICEFAKE_JOURNAL_SIZE",
 	"submit-qps": "ICEFAKE_SUBMIT_QPS", "start-time": "ICEFAKE_START_TIME", "seed": "ICEFAKE_SEED",
+	"admin-allowed-hosts": "ICEFAKE_ADMIN_ALLOWED_HOSTS", "journal-bytes": "ICEFAKE_JOURNAL_BYTES",
+	"nonce-cache-size": "ICEFAKE_NONCE_CACHE_SIZE",
 }
 
 // envBool reads a boolean environment variable, def when it is unset.
