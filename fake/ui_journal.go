@@ -17,13 +17,13 @@ import (
 // them), its answer and, for a failure, how each fault rule differs from it.
 
 type journalPage struct {
-	Filter   CallFilter
-	Status   string // the status filter as typed
-	Problem  string // a filter that could not be read
-	Rows     []Call
-	Pager    pager
-	Held     int
-	Dropped  int
+	Filter  CallFilter
+	Status  string // the status filter as typed
+	Problem string // a filter that could not be read
+	Rows    []Call
+	Pager   pager
+	Held    int
+	Dropped int
 }
 
 func (s *Server) uiJournal(w http.ResponseWriter, r *http.Request, _ string) {

@@ -121,25 +121,75 @@ func (st *store) projectPage(tenant string, q projectQuery) ([]projectRow, int) 
 	if less == nil {
 		less = projectSorts["created"]
 	}
-	title := strings.ToLower(q.Title)
-	var hits []*Project
-	if q.Status == "" && title == "" && (q.Sort == "" || q.Sort == "created") {
+	if q.Status == "" && q.Title == "" && (q.Sort == "" || q.Sort == "created") {
 		// The common case walks only as far as the page.
 		return t.creationPage(q)
 	}
-	for _, p := range t.order {
+	title := strings.ToLower(q.Title)
+	type hit struct {
+		p   *Project
+		pos int
+	}
+	hits := make([]hit, 0, len(t.order))
+	for i, p := range t.order {
 		if p.Status == StatusDeleted || (q.Status != "" && p.Status.String() != q.Status) ||
-			(title != "" && !strings.Contains(strings.ToLower(p.Title), title)) {
+			(title != "" && !titleContains(p.Title, title)) {
 			continue
 		}
-		hits = append(hits, p)
+		hits = append(hits, hit{p, i})
 	}
-	slices.SortStableFunc(hits, less)
+	sign := 1
 	if q.Desc {
-		slices.Reverse(hits) // ties then run newest first
+		sign = -1 // ties then run newest first
 	}
 	lo, hi := pageBounds(q.Page, uiPageSize, len(hits))
-	return rowsOf(hits[lo:hi]), len(hits)
+	first := smallest(hits, hi, func(a, b hit) int { return sign * cmp.Or(less(a.p, b.p), cmp.Compare(a.pos, b.pos)) })
+	page := make([]*Project, 0, hi-lo)
+	for _, h := range first[lo:hi] {
+		page = append(page, h.p)
+	}
+	return rowsOf(page), len(hits)
+}
+
+// smallest returns the k smallest elements of s by cmp, sorted; it may
+// reorder s. For a page near the start it keeps a bounded max-heap
+// (O(n log k)); for a deep page it sorts s.
+func smallest[T any](s []T, k int, cmp func(a, b T) int) []T {
+	if k >= len(s)/8 {
+		slices.SortFunc(s, cmp)
+		return s[:k]
+	}
+	h := make([]T, 0, k)
+	down := func(i int) {
+		for {
+			l, big := 2*i+1, i
+			if l < len(h) && cmp(h[l], h[big]) > 0 {
+				big = l
+			}
+			if r := l + 1; r < len(h) && cmp(h[r], h[big]) > 0 {
+				big = r
+			}
+			if big == i {
+				return
+			}
+			h[i], h[big] = h[big], h[i]
+			i = big
+		}
+	}
+	for _, v := range s {
+		switch {
+		case len(h) < k:
+			h = append(h, v)
+			for i := len(h) - 1; i > 0 && cmp(h[i], h[(i-1)/2]) > 0; i = (i - 1) / 2 {
+				h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
+			}
+		case k > 0 && cmp(v, h[0]) < 0:
+			h[0] = v
+			down(0)
+		}
+	}
+	slices.SortFunc(h, cmp)
+	return h
 }
 
 // creationPage is projectPage for the unfiltered table in creation order:
