@@ -174,7 +174,7 @@ func adminErrorf(status int, code, format string, args ...any) *adminError {
 // disabled (404) or protected by a token the request lacks (401).
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
-	if strings.HasPrefix(r.URL.Path, uiPrefix) {
+	if isUIPath(r.URL.Path) {
 		s.serveUI(w, r) // the dashboard (ui.go): HTML pages, not admin.yaml's API
 		return
 	}

@@ -24,8 +24,18 @@ import (
 // login form (or one visit with ?token=<token>) sets. Forms change state
 // only through the admin endpoints themselves (ui_controls.go).
 
+// DashboardPath is where the dashboard is served: open
+// http://ADDR/_icefake/ui/ in a browser (docs/control-plane.md "Dashboard").
+const DashboardPath = adminPrefix + "ui/"
+
 // uiPrefix is where the dashboard lives.
-const uiPrefix = adminPrefix + "ui/"
+const uiPrefix = DashboardPath
+
+// isUIPath reports whether path is the dashboard's (serveAdmin hands it to
+// serveUI).
+func isUIPath(path string) bool {
+	return strings.HasPrefix(path, uiPrefix) || path == strings.TrimSuffix(uiPrefix, "/")
+}
 
 // uiCookie holds the admin token for a browser (HttpOnly, SameSite=Strict,
 // path uiPrefix). It is not named plain "token": cookies are shared by every
@@ -79,6 +89,10 @@ func (s *Server) serveUI(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Frame-Options", "DENY")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'none'; frame-ancestors 'none'; form-action 'self'")
+	if r.URL.Path == strings.TrimSuffix(uiPrefix, "/") {
+		http.Redirect(w, r, uiPrefix, http.StatusMovedPermanently)
+		return
+	}
 	if s.cfg.adminOff {
 		s.uiError(w, r, http.StatusNotFound, "the dashboard is off with the admin API (WithAdmin(false), icefake -admin=false)")
 		return

@@ -504,6 +504,10 @@ func TestUIDispatch(t *testing.T) {
 	if r.status != 404 {
 		t.Errorf("GET /_icefake/uix = %d, want 404", r.status)
 	}
+	u := uiGet(t, s, "/_icefake/ui")
+	if u.status != http.StatusMovedPermanently || u.header.Get("Location") != uiPrefix {
+		t.Errorf("GET /_icefake/ui = %d Location %q, want 301 to %s", u.status, u.header.Get("Location"), uiPrefix)
+	}
 	r = adminCall(t, s, "GET", "/_icefake/", "")
 	if r.status != 200 || r.header.Get("Content-Type") != "application/json" {
 		t.Errorf("GET /_icefake/ = %d %s", r.status, r.header.Get("Content-Type"))

@@ -245,7 +245,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(stdout, "icefake listening on http://%s\n", ln.Addr())
 	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("auth_mode", string(mode)),
-		slog.Bool("admin", o.admin), slog.Bool("admin_token", o.adminToken != ""),
+		slog.Bool("admin", o.admin), slog.Bool("admin_token", o.adminToken != ""), slog.String("dashboard", dashboardURL(o.admin, ln.Addr())),
 		slog.Any("access_key_ids", srv.Credentials()), slog.Any("actions", fake.SupportedActions()))
 
 	select {
@@ -264,4 +264,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// dashboardURL is where a browser opens the dashboard; "" with the admin API
+// off (the dashboard is off with it).
+func dashboardURL(admin bool, addr net.Addr) string {
+	if !admin {
+		return ""
+	}
+	return "http://" + addr.String() + fake.DashboardPath
 }
