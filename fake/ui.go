@@ -224,6 +224,7 @@ func (s *Server) uiLoginForm(w http.ResponseWriter, r *http.Request, _ string) {
 
 // uiLogin checks the posted token, sets the cookie and redirects to next.
 func (s *Server) uiLogin(w http.ResponseWriter, r *http.Request, _ string) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		s.uiError(w, r, http.StatusBadRequest, "the form could not be read: "+err.Error())
 		return

@@ -34,9 +34,12 @@ func (s *Server) uiAdmin(r *http.Request, method, target, contentType string, bo
 			req.Header.Set(h, v)
 		}
 	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+	// Every admin write the dashboard makes says what its body is, even
+	// an empty one.
+	if contentType == "" {
+		contentType = "application/json"
 	}
+	req.Header.Set("Content-Type", contentType)
 	if s.cfg.adminToken != "" {
 		req.Header.Set("Authorization", "Bearer "+s.cfg.adminToken)
 	}
