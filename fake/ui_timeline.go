@@ -103,8 +103,8 @@ func drawTimeline(tl *timeline.Timeline, media timeline.Media, known knownMedia)
 				start, end = 0, d.Total
 			}
 			bx := tlBox{X: x(start), Y: y + (tlLaneH-tlBoxH)/2, TextY: y + tlLaneH/2 + 4, Lane: li, Clip: b.Clip,
-				Kind: string(l.Kind), Start: b.Start, End: b.End, OpenEnded: !b.LengthKnown, Global: b.Global}
-			bx.W = math.Max(x(end)-bx.X, tlMinW)
+				Kind: string(l.Kind), Start: b.Start, End: b.End, OpenEnded: !b.LengthKnown && !b.Global, Global: b.Global}
+			bx.W = round2(math.Max(x(end)-bx.X, tlMinW))
 			switch {
 			case b.MediaId != "":
 				bx.Unknown = known == nil || !known.knownID(b.MediaId)
