@@ -59,6 +59,8 @@ type uiRoute struct {
 	serve  func(s *Server, w http.ResponseWriter, r *http.Request, arg string)
 }
 
+// uiRoutes is filled in init: the form handlers reach serveAdmin, which
+// reaches serveUI and so uiRoutes, an initialization cycle for a var.
 var uiRoutes []uiRoute
 
 func init() {
