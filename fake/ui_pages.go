@@ -277,9 +277,9 @@ func (s *Server) uiTimelineDraw(w http.ResponseWriter, r *http.Request, _ string
 		media := s.store.tenantMedia(pg.Tenant, now)
 		pg.Drawing, pg.Drawn = drawTimeline(tl, timelineMedia{media}, media), true
 		if code, msg, _ := renderCheck(pg.Text, media, s.cfg.production.strictMediaURLs); code != "" {
-			pg.Verdict = fmt.Sprintf("a media-producing job would fail: %s: %s", code, msg)
+			pg.Verdict = fmt.Sprintf("A media-producing job would fail: %s: %s.", code, strings.TrimSuffix(msg, "."))
 		} else {
-			pg.Verdict = "a media-producing job would succeed"
+			pg.Verdict = "A media-producing job would succeed."
 		}
 		s.store.mu.RUnlock()
 	}

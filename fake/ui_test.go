@@ -435,9 +435,9 @@ func TestUITimelineForm(t *testing.T) {
 		verdict  string
 		unknowns int
 	}{
-		{name: "valid", form: url.Values{"timeline": {uiOKTimeline}}, status: 200, boxes: 1, verdict: "a media-producing job would succeed."},
+		{name: "valid", form: url.Values{"timeline": {uiOKTimeline}}, status: 200, boxes: 1, verdict: "A media-producing job would succeed."},
 		{name: "unknown media", form: url.Values{"timeline": {uiTimeline}}, status: 200, boxes: 4, unknowns: 2,
-			verdict: "a media-producing job would fail: QueryMaterialFailed"},
+			verdict: "A media-producing job would fail: QueryMaterialFailed"},
 		{name: "not JSON", form: url.Values{"timeline": {"{"}}, status: 422, problem: "timeline: unexpected end of JSON input"},
 		{name: "schema violation", form: url.Values{"timeline": {`{"VideoTracks":{}}`}}, status: 422, problem: "timeline: json: cannot unmarshal object"},
 		{name: "empty", form: url.Values{"timeline": {" "}}, status: 422, problem: "paste a Timeline"},
