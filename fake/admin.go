@@ -175,6 +175,10 @@ func adminErrorf(status int, code, format string, args ...any) *adminError {
 // disabled (404) or protected by a token the request lacks (401).
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
+	if isUIPath(r.URL.Path) {
+		s.serveUI(w, r) // the dashboard (ui.go): HTML pages, not admin.yaml's API
+		return
+	}
 	if r.URL.Path != healthzPath {
 		if e := s.adminGuard(r); e != nil {
 			writeAdminError(w, e)

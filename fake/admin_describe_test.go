@@ -122,8 +122,8 @@ func TestAdminIndexHTML(t *testing.T) {
 	if want := len(adminRoutes) + 1; rows != want {
 		t.Errorf("table rows = %d, want %d (a header and one per endpoint)", rows, want)
 	}
-	if want := gets + 3; links != want {
-		t.Errorf("links = %d, want %d (three descriptions and one per GET endpoint)", links, want)
+	if want := gets + 4; links != want {
+		t.Errorf("links = %d, want %d (three descriptions, the dashboard and one per GET endpoint)", links, want)
 	}
 }
 

@@ -373,7 +373,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(stdout, "icefake listening on http://%s\n", ln.Addr())
 	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("auth_mode", string(mode)),
-		slog.Bool("admin", o.admin), slog.Bool("admin_token", o.adminToken != ""),
+		slog.Bool("admin", o.admin), slog.Bool("admin_token", o.adminToken != ""), slog.String("dashboard", dashboardURL(o.admin, ln.Addr())),
 		slog.Any("access_key_ids", srv.Credentials()), slog.Any("actions", fake.SupportedActions()))
 	if warning := adminExposure(ln.Addr(), o.admin, o.adminToken); warning != "" {
 		logger.Warn(warning)
@@ -420,4 +420,13 @@ func adminExposure(addr net.Addr, admin bool, token string) string {
 	return fmt.Sprintf("the admin API (/_icefake/: reset, scenarios, faults, state) listens on %s, beyond loopback, "+
 		"WITHOUT a token: anyone who can reach this address can drive it. Set -admin-token (env ICEFAKE_ADMIN_TOKEN) "+
 		"or -admin=false, or listen on 127.0.0.1", addr)
+}
+
+// dashboardURL is where a browser opens the dashboard; "" with the admin API
+// off (the dashboard is off with it).
+func dashboardURL(admin bool, addr net.Addr) string {
+	if !admin {
+		return ""
+	}
+	return "http://" + addr.String() + fake.DashboardPath
 }
