@@ -175,15 +175,19 @@ func adminErrorf(status int, code, format string, args ...any) *adminError {
 // disabled (404) or protected by a token the request lacks (401).
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
+	if r.URL.Path != healthzPath {
+		// The dashboard too: no other web page, and no rebound DNS name,
+		// may read or drive the control plane.
+		if e := s.adminGuard(r); e != nil {
+			writeAdminError(w, e)
+			return
+		}
+	}
 	if isUIPath(r.URL.Path) {
 		s.serveUI(w, r) // the dashboard (ui.go): HTML pages, not admin.yaml's API
 		return
 	}
 	if r.URL.Path != healthzPath {
-		if e := s.adminGuard(r); e != nil {
-			writeAdminError(w, e)
-			return
-		}
 		if s.cfg.adminOff {
 			writeAdminError(w, adminErrorf(http.StatusNotFound, "AdminDisabled",
 				"the admin API is disabled (WithAdmin(false), icefake -admin=false); only GET %s answers", healthzPath))

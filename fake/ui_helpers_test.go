@@ -80,6 +80,7 @@ type uiResp struct {
 func uiDo(t *testing.T, s *Server, method, target, contentType string, body io.Reader, header ...string) uiResp {
 	t.Helper()
 	req := httptest.NewRequest(method, target, body)
+	req.Host = "127.0.0.1:18930" // a Host the control plane answers under
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
