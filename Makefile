@@ -15,9 +15,11 @@ ENGINE    ?=
 IMAGE_ARCH ?= $(shell $(GO) env GOARCH)
 SOURCE    ?= https://github.com/icefake/icefake
 DIST_PLATFORMS ?= linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+# MUTATE_PKGS are the fast pure-logic packages `make mutate` runs gremlins on.
+MUTATE_PKGS ?= ./fake/popsign ./openapi ./scenarios
 XVERSION   = $(if $(VERSION),-X main.version=$(VERSION)) $(if $(REVISION),-X main.revision=$(REVISION))
 
-.PHONY: help run build test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench check image image-check dist
+.PHONY: help run build validate-examples proxy-smoke test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench mutate check image image-check dist
 help:      ## list targets and the variables they use
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-11s %s\n", $$1, $$2}'
 	@echo
@@ -52,6 +54,20 @@ dist:      ## cross-build release archives for $(DIST_PLATFORMS) and SHA256SUMS 
 	done; \
 	cd dist; if command -v sha256sum >/dev/null 2>&1; then sha256sum icefake_* > SHA256SUMS; else shasum -a 256 icefake_* > SHA256SUMS; fi; \
 	cat SHA256SUMS
+validate-examples: ## icefake validate on the example scenario and the corpus Timelines that must stay clean
+	$(GO) run ./cmd/icefake validate -scenario scenarios/example.yaml scenarios/example.yaml \
+	  $$(ls contract/testdata/timelines/*.json | grep -v -e 14-skill -e 16-skill -e 19-skill)
+proxy-smoke: build ## icefake proxy in front of the icefake binary: one call through it, no drift (needs curl)
+	@set -e; d=$$(mktemp -d); trap 'kill $$fp $$pp 2>/dev/null || true; rm -rf $$d' EXIT; \
+	$(BIN) -addr 127.0.0.1:0 -auth-mode off -log-level error > $$d/fake.out & fp=$$!; \
+	for i in $$(seq 50); do grep -q listening $$d/fake.out && break; sleep 0.1; done; \
+	fake=$$(sed -n 's/^icefake listening on //p' $$d/fake.out); \
+	$(BIN) proxy -upstream $$fake -addr 127.0.0.1:0 -report $$d/report.jsonl > $$d/proxy.out 2> $$d/proxy.err & pp=$$!; \
+	for i in $$(seq 50); do grep -q listening $$d/proxy.out && break; sleep 0.1; done; \
+	proxy=$$(sed -n 's/^icefake proxy listening on //p' $$d/proxy.out); \
+	curl -sS --fail-with-body -X POST "$$proxy/?Action=CreateEditingProject&Version=2020-11-09&Title=smoke" > /dev/null; \
+	kill -INT $$pp; wait $$pp || { cat $$d/proxy.err $$d/report.jsonl; exit 1; }; \
+	cat $$d/proxy.err; tail -1 $$d/report.jsonl; grep -q '"summary":{"calls":1,"callsWithDrift":0' $$d/report.jsonl
 test: node-deps ## all tests (unit, examples, contract: embedded, binary, Node clients) under the race detector
 	$(GO) test -race -count=1 ./...
 node-deps: ## install the pinned Node.js contract-test clients (npm ci in contract/node; skipped without npm)
@@ -76,4 +92,6 @@ bench-smoke: ## run every benchmark once, so a broken benchmark fails CI
 	$(GO) test -run='^$$' -bench=. -benchtime=1x ./...
 bench:     ## benchmarks (StartT to first SDK response, SDK throughput)
 	$(GO) test -run='^$$' -bench=. -benchmem ./contract ./fake
+mutate:    ## mutation testing (gremlins v0.6.0) of the fast pure-logic packages, one at a time (MUTATE_PKGS); prints efficacy per package, fails below 95% (minutes per package; not in test)
+	@sh scripts/mutate.sh $(MUTATE_PKGS)
 check: fmt-check vet test ## what CI runs

@@ -180,10 +180,17 @@ func startBinary(t *testing.T, scenarioYAML string) *target {
 	return startBinaryAt(t, icefakeBin, scenarioYAML)
 }
 
-// startBinaryAt is startBinary with the icefake binary at bin.
-func startBinaryAt(t *testing.T, bin, scenarioYAML string) *target {
+// startBinaryArgs is startBinary with more command-line flags.
+func startBinaryArgs(t *testing.T, scenarioYAML string, extra ...string) *target {
 	t.Helper()
-	args := []string{"-addr", "127.0.0.1:0"}
+	return startBinaryAt(t, icefakeBin, scenarioYAML, extra...)
+}
+
+// startBinaryAt is startBinary with the icefake binary at bin and more
+// command-line flags.
+func startBinaryAt(t *testing.T, bin, scenarioYAML string, extra ...string) *target {
+	t.Helper()
+	args := append([]string{"-addr", "127.0.0.1:0"}, extra...)
 	if scenarioYAML != "" {
 		path := filepath.Join(t.TempDir(), "scenario.yaml")
 		if err := os.WriteFile(path, []byte(scenarioYAML), 0o600); err != nil {

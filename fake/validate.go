@@ -2,10 +2,8 @@ package fake
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"net/http"
 	"net/url"
@@ -103,23 +101,10 @@ func validateRequest(ctx context.Context, rt *route, r *http.Request, params url
 // checkJSONSyntax reports JSON text that does not parse (e.g. a trailing comma
 // or a // comment, as in the Timeline corpus 16 and 19) with its line and column.
 func checkJSONSyntax(name, text string) error {
-	dec := json.NewDecoder(strings.NewReader(text))
-	var v any
-	err := dec.Decode(&v)
-	if err == nil {
-		off := int(dec.InputOffset())
-		if _, extra := dec.Token(); extra != io.EOF {
-			line, col := lineCol(text, off+1+len(text[off:])-len(strings.TrimLeft(text[off:], " \t\r\n")))
-			return invalidParameter(name, "Not a single JSON value: unexpected data after the first value at line %d, column %d.", line, col)
-		}
-		return nil
+	if p := JSONSyntax(text); p != nil {
+		return invalidParameter(name, "%s", p.Reason)
 	}
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line, col := lineCol(text, int(se.Offset))
-		return invalidParameter(name, "Malformed JSON at line %d, column %d: %s.", line, col, se.Error())
-	}
-	return invalidParameter(name, "Malformed JSON: %s.", err.Error())
+	return nil
 }
 
 // lineCol turns a json.SyntaxError offset (bytes read, the bad one
@@ -140,16 +125,7 @@ func mapValidationError(err error) error {
 	name := re.Parameter.Name
 	var se *openapi3.SchemaError
 	if errors.As(re.Err, &se) {
-		reason := se.Reason
-		// The schema's own reason explains range and pattern failures;
-		// a value of the wrong type keeps kin-openapi's "must be a …".
-		if r, ok := se.Schema.Extensions["x-icefake-reason"].(string); ok && se.SchemaField != "type" {
-			reason = r
-		}
-		if ptr := se.JSONPointer(); len(ptr) > 0 {
-			return invalidParameter(name, "%s: %s.", openapi.JSONPath(ptr), reason)
-		}
-		return invalidParameter(name, "%s.", upperFirst(reason))
+		return invalidParameter(name, "%s", schemaProblem(se).Reason)
 	}
 	if re.Err != nil && strings.Contains(re.Err.Error(), "required but missing") ||
 		strings.Contains(re.Reason, "required but missing") {

@@ -8,6 +8,8 @@
 //	        [-admin=true|false] [-admin-token TOKEN]
 //	icefake -version
 //	icefake healthcheck [-addr 127.0.0.1:18930] [-timeout 2s]
+//	icefake validate [-format text|json] [-scenario FILE]... FILE...   (docs/validate.md)
+//	icefake proxy -upstream https://ice.REGION.aliyuncs.com [-report FILE] [-record FILE] [-shadow]   (docs/proxy.md)
 //
 // -h prints every flag. healthcheck exits 0 when the server's
 // GET /_icefake/healthz answers 200 (the container image's HEALTHCHECK).
@@ -45,6 +47,17 @@ import (
 const DefaultAddr = "127.0.0.1:18930"
 
 func main() {
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "validate":
+			os.Exit(runValidate(os.Args[2:], os.Stdout, os.Stderr))
+		case "proxy":
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			sum, err := runProxy(ctx, os.Args[2:], os.Stdout, os.Stderr)
+			stop()
+			os.Exit(proxyExit(sum, err, os.Stderr))
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
@@ -67,6 +80,10 @@ Usage:
   icefake [flags]
   icefake -version
   icefake healthcheck [-addr host:port] [-timeout 2s]
+  icefake validate [flags] FILE...       check Timelines, ClipsParam, scenarios before they fail a job (docs/validate.md)
+  icefake proxy -upstream URL [flags]    forward to the real service and report drift from the spec (docs/proxy.md)
+
+Run "icefake validate -h" or "icefake proxy -h" for their flags.
 
 Examples:
   icefake -addr 127.0.0.1:18930 -scenario scenarios/example.yaml
