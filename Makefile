@@ -71,7 +71,7 @@ proxy-smoke: build ## icefake proxy in front of the icefake binary: one call thr
 	kill -INT $$pp; wait $$pp || { cat $$d/proxy.err $$d/report.jsonl; exit 1; }; \
 	cat $$d/proxy.err; tail -1 $$d/report.jsonl; grep -q '"summary":{"calls":1,"callsWithDrift":0' $$d/report.jsonl
 test: node-deps ## all tests (unit, examples, contract: embedded, binary, Node clients) under the race detector
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 45m ./...
 node-deps: ## install the pinned Node.js contract-test clients (npm ci in contract/node; skipped without npm)
 	@if command -v npm >/dev/null 2>&1; then cd contract/node && npm ci --no-audit --no-fund; \
 	elif [ -n "$$CI" ]; then echo "node-deps: npm not found (Node.js >= 20 required in CI)" >&2; exit 1; \

@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// TestDocsListGatewayCodes: the "Error codes of the gateway" row of the
-// fidelity table (README.md, or docs/fidelity.md once it moves there) names
+// TestDocsListGatewayCodes: the "Error codes of the gateway" row of
+// docs/fidelity.md's gateway table names
 // each code the gateway steps of the pipeline answer, with its status.
 func TestDocsListGatewayCodes(t *testing.T) {
 	var row string
@@ -26,7 +26,7 @@ func TestDocsListGatewayCodes(t *testing.T) {
 	if row == "" {
 		t.Fatal(`no "| Error codes of the gateway |" row in README.md or docs/fidelity.md`)
 	}
-	for _, c := range []Code{CodeInvalidAPINotFound, CodeInvalidActionNotFound, CodeInvalidVersion, CodeMissingAction, CodeMissingVersion, CodeThrottlingUser} {
+	for _, c := range []Code{CodeInvalidAPINotFound, CodeInvalidActionNotFound, CodeInvalidVersion, CodeMissingAction, CodeMissingVersion, CodeUnsupportedHTTPMethod, CodeThrottlingUser} {
 		if want := fmt.Sprintf("`%s` %d", c, c.Status()); !strings.Contains(row, want) {
 			t.Errorf("the gateway row lacks %q:\n%s", want, row)
 		}
