@@ -122,7 +122,10 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 		e.Explain = fmt.Sprintf("Version %q; icefake serves %s", env.version, openapi.APIVersion)
 		return nil, e
 	}
-	rt := routes[env.action]
+	rt, err := lookupRoute(env.action)
+	if err != nil {
+		return nil, err
+	}
 	if rt == nil {
 		e := NewError(CodeInvalidActionNotFound)
 		e.Explain = fmt.Sprintf("Action %q is not in the spec", env.action)
