@@ -11,7 +11,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/golden.yaml")
 
-var testSource = Source{Repository: "github.com/alibabacloud-go/ice-20201109", Commit: "0123456789abcdef0123456789abcdef01234567", Tag: "v0.0.1"}
+var (
+	testSource  = Source{Repository: "github.com/alibabacloud-go/ice-20201109", Commit: "0123456789abcdef0123456789abcdef01234567", Tag: "v9.0.0"}
+	olderSource = Source{Repository: "github.com/alibabacloud-go/ice-20201109", Commit: "89abcdef0123456789abcdef0123456789abcdef", Tag: "v2.1.0"}
+	testInputs  = []Input{{Dir: "testdata/client", Source: testSource}, {Dir: "testdata/older", Source: olderSource}}
+)
 
 // TestGenerateGolden pins the whole output for the synthetic model in
 // testdata/client: Shrink requests, required flags, enums (string, integer,
@@ -19,7 +23,7 @@ var testSource = Source{Repository: "github.com/alibabacloud-go/ice-20201109", C
 // arrays, nested and repeated response structs, maps, Actions without a
 // request.
 func TestGenerateGolden(t *testing.T) {
-	got, err := Generate("testdata/client", testSource)
+	got, err := Generate(testInputs...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,21 +56,34 @@ func TestGenerateGolden(t *testing.T) {
 	if got := op.Parameters.GetByInAndName("query", "Colors").Schema.Value.Enum; got != nil {
 		t.Errorf("Colors enum = %v, want none (comma-separated values)", got)
 	}
+	if p := op.Parameters.GetByInAndName("query", "AppId"); p == nil || p.Required {
+		t.Errorf("AppId (older model only) = %+v, want an optional parameter", p)
+	}
+	body := op.Responses.Status(200).Value.Content.Get("application/json").Schema.Value
+	if got := body.Properties["Total"].Value.Type.Slice(); len(got) != 1 || got[0] != "integer" {
+		t.Errorf("Total type = %v, want the newest model's integer", got)
+	}
+	if body.Properties["Thing"].Value.Properties["Legacy"] == nil {
+		t.Errorf("Thing.Legacy (older model only) missing")
+	}
+	if got := doc.Paths.Value("/OldThing").Post.Extensions["x-icefake-only-in"]; got != "v2.1.0" {
+		t.Errorf("OldThing x-icefake-only-in = %v, want v2.1.0", got)
+	}
 }
 
 func TestGenerateErrors(t *testing.T) {
 	tests := []struct {
-		name string
-		dir  string
-		src  Source
+		name   string
+		inputs []Input
 	}{
-		{"bad commit", "testdata/client", Source{Commit: "abc"}},
-		{"no model", t.TempDir(), testSource},
+		{"nothing", nil},
+		{"bad commit", []Input{{Dir: "testdata/client", Source: Source{Commit: "abc"}}}},
+		{"no model", []Input{{Dir: t.TempDir(), Source: testSource}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := Generate(tt.dir, tt.src); err == nil {
-				t.Errorf("Generate(%q) = nil error, want one", tt.dir)
+			if _, err := Generate(tt.inputs...); err == nil {
+				t.Errorf("Generate(%+v) = nil error, want one", tt.inputs)
 			}
 		})
 	}
