@@ -66,6 +66,7 @@ func (s *Server) Reset() {
 	s.store.reset("")
 	s.journal.clear()
 	s.faults.resetSeen("")
+	s.stubs.resetSeen("")
 	s.quotas.resetBuckets("")
 }
 
@@ -82,6 +83,7 @@ func (s *Server) ResetTenant(tenant string) {
 	s.store.reset(tenant)
 	s.journal.removeTenant(tenant)
 	s.faults.resetSeen(tenant)
+	s.stubs.resetSeen(tenant)
 	s.quotas.resetBuckets(tenant)
 }
 

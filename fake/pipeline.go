@@ -30,6 +30,7 @@ type call struct {
 	route    *route
 	auth     string
 	fault    string
+	stub     string // the stub rule that answered, if any (stubs.go)
 	truncate bool
 	problem  string
 }
@@ -152,6 +153,9 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 	if err := s.applyFault(r.Context(), c); err != nil {
 		return nil, err
 	}
+	if res, ok := s.applyStub(c); ok {
+		return res, nil
+	}
 	h := operations[env.action]
 	if h == nil {
 		return nil, NewError(CodeNotImplemented, env.action)
@@ -229,6 +233,7 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		Status:    status,
 		Auth:      c.auth,
 		Fault:     c.fault,
+		Stub:      c.stub,
 		Problem:   c.problem,
 		Latency:   latency,
 	}
@@ -265,6 +270,9 @@ func explain(c *call, status int) string {
 	}
 	if c.fault != "" {
 		parts = append(parts, "fault: "+c.fault)
+	}
+	if c.stub != "" {
+		parts = append(parts, c.stub)
 	}
 	if c.problem != "" && !strings.HasPrefix(c.problem, "scripted fault: ") {
 		parts = append(parts, "problem: "+c.problem)
