@@ -23,8 +23,8 @@ type AddThingRequest struct {
 	//
 	// - red
 	// - blue
-	Colors *string `json:"Colors,omitempty" xml:"Colors,omitempty"`
-	Tags []*string `json:"Tags,omitempty" xml:"Tags,omitempty" type:"Repeated"`
+	Colors *string   `json:"Colors,omitempty" xml:"Colors,omitempty"`
+	Tags   []*string `json:"Tags,omitempty" xml:"Tags,omitempty" type:"Repeated"`
 }
 
 type AddThingShrinkRequest struct {
@@ -46,22 +46,22 @@ type AddThingShrinkRequest struct {
 	//
 	// - red
 	// - blue
-	Colors     *string `json:"Colors,omitempty" xml:"Colors,omitempty"`
-	TagsShrink *string `json:"Tags,omitempty" xml:"Tags,omitempty"`
+	Colors     *string  `json:"Colors,omitempty" xml:"Colors,omitempty"`
+	TagsShrink *string  `json:"Tags,omitempty" xml:"Tags,omitempty"`
 	Flags      []*int64 `json:"Flags,omitempty" xml:"Flags,omitempty" type:"Repeated"`
 }
 
 type AddThingResponse struct {
-	Headers map[string]*string   `json:"headers,omitempty" xml:"headers,omitempty"`
+	Headers map[string]*string    `json:"headers,omitempty" xml:"headers,omitempty"`
 	Body    *AddThingResponseBody `json:"body,omitempty" xml:"body,omitempty"`
 }
 
 type AddThingResponseBody struct {
-	RequestId *string                     `json:"RequestId,omitempty" xml:"RequestId,omitempty"`
-	Thing     *AddThingResponseBodyThing  `json:"Thing,omitempty" xml:"Thing,omitempty" type:"Struct"`
+	RequestId *string                      `json:"RequestId,omitempty" xml:"RequestId,omitempty"`
+	Thing     *AddThingResponseBodyThing   `json:"Thing,omitempty" xml:"Thing,omitempty" type:"Struct"`
 	Parts     []*AddThingResponseBodyThing `json:"Parts,omitempty" xml:"Parts,omitempty" type:"Repeated"`
-	Total     *int64                      `json:"Total,omitempty" xml:"Total,omitempty"`
-	Extra     map[string]interface{}      `json:"Extra,omitempty" xml:"Extra,omitempty"`
+	Total     *int64                       `json:"Total,omitempty" xml:"Total,omitempty"`
+	Extra     map[string]interface{}       `json:"Extra,omitempty" xml:"Extra,omitempty"`
 }
 
 type AddThingResponseBodyThing struct {

@@ -23,7 +23,7 @@ func String(s string) *string { return &s }
 
 type AddThingRequest struct {
 	// This parameter is required.
-	Name  *string `json:"Name,omitempty" xml:"Name,omitempty"`
+	Name *string `json:"Name,omitempty" xml:"Name,omitempty"`
 	// This parameter is required.
 	AppId *string `json:"AppId,omitempty" xml:"AppId,omitempty"`
 }
