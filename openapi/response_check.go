@@ -39,7 +39,8 @@ func JSONPathOf(path []any) string {
 // CheckResponseBody checks a canned 200 body for action against the merged
 // spec, strictly: every key must be a property the schema names (unless it
 // allows any), every value of the schema's type (integers whole, enums
-// respected; null is accepted anywhere, as the SDKs decode it to nil). The
+// respected, null only where the schema allows it), then the schema's other
+// rules (required, patterns, ranges). The
 // body is taken as JSON would encode it. RequestId is never allowed: icefake
 // fills it in. It errors for an unknown Action or a body JSON cannot encode.
 func (s *Spec) CheckResponseBody(action string, body map[string]any) ([]ResponseProblem, error) {
@@ -115,11 +116,17 @@ func schemaProblems(err error) []ResponseProblem {
 }
 
 func checkValue(s *openapi3.Schema, v any, path []any, out *[]ResponseProblem) {
-	if s == nil || v == nil {
-		return
-	}
 	problem := func(format string, args ...any) {
 		*out = append(*out, ResponseProblem{Path: append([]any(nil), path...), Msg: fmt.Sprintf(format, args...)})
+	}
+	if v == nil {
+		if s != nil && !s.Nullable && schemaTypeOf(s) != "" {
+			problem("must not be null (leave the field out)")
+		}
+		return
+	}
+	if s == nil {
+		return
 	}
 	typ := schemaTypeOf(s)
 	switch typ {
