@@ -24,17 +24,17 @@ import (
 // Action ("" when the call has none).
 type Stub struct {
 	// Action is the Action answered (required; an Action of the merged spec).
-	Action string
+	Action string `json:"action"`
 	// Tenant limits the stub to one AccessKeyId's calls; "" = every tenant.
-	Tenant string
+	Tenant string `json:"tenant,omitempty"`
 	// Match holds exact parameter values a call must carry (optional).
-	Match map[string]string
+	Match map[string]string `json:"match,omitempty"`
 	// After is how many matching calls go on unstubbed first (default 0).
-	After int
+	After int `json:"after,omitempty"`
 	// Times is how many matching calls then get Response; 0 = all of them.
-	Times int
+	Times int `json:"times,omitempty"`
 	// Response is the 200 body, as JSON would encode it.
-	Response map[string]any
+	Response map[string]any `json:"response"`
 }
 
 // StubInfo is a stub rule with its id, how many matching calls it has
