@@ -167,6 +167,7 @@ func (s *Server) injectStub(st Stub, source string) (int, error) {
 // Stubs returns the stub rules in the order they are checked. Twin of
 // GET /_icefake/stubs.
 func (s *Server) Stubs() []StubInfo {
+	s.adminState() // tags the rules of scenarios applied at start
 	ss := s.stubs
 	ss.mu.Lock()
 	defer ss.mu.Unlock()

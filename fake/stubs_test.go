@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -134,4 +135,50 @@ func TestStubInvalid(t *testing.T) {
 			}
 		})
 	}
+}
+
+const stubScenarioYAML = `version: 1
+stubs:
+  - action: AddCategory
+    response:
+      Category: {CateId: 3, CateName: "${CateName}"}
+`
+
+// TestScenarioStubs: a scenario's stubs answer calls, are tagged with the
+// scenario (at start and when loaded) and leave with it.
+func TestScenarioStubs(t *testing.T) {
+	s := newTestServer(t, WithScenario(mustParse(t, "start.yaml", stubScenarioYAML)))
+	if got := s.Stubs(); len(got) != 1 || got[0].Source != "start.yaml" {
+		t.Fatalf("Stubs() = %+v, want one rule from start.yaml", got)
+	}
+	body := mustRPC(t, s, 200, "AddCategory", map[string]string{"CateName": "news"})
+	if got, want := body["Category"], map[string]any{"CateId": 3.0, "CateName": "news"}; !equalJSON(got, want) {
+		t.Errorf("Category = %v, want %v", got, want)
+	}
+	if err := s.LoadScenario(mustParse(t, "more.yaml", stubScenarioYAML)); err != nil {
+		t.Fatal(err)
+	}
+	if got := scenarioNamed(s, "more.yaml").Stubs; got != 1 {
+		t.Errorf("ScenarioInfo.Stubs = %d, want 1", got)
+	}
+	if err := s.RemoveScenario("start.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Stubs(); len(got) != 1 || got[0].Source != "more.yaml" {
+		t.Errorf("Stubs() after RemoveScenario(start.yaml) = %+v, want more.yaml's rule", got)
+	}
+	if err := s.RemoveScenario("more.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	status, body := rpc(t, s, "AddCategory", map[string]string{"CateName": "news"})
+	requireError(t, status, body, 501, "NotImplemented", `"AddCategory"`)
+}
+
+func equalJSON(a, b any) bool {
+	return string(marshalAny(a)) == string(marshalAny(b))
+}
+
+func marshalAny(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
 }
