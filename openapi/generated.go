@@ -128,3 +128,15 @@ func compileGenerated(g *generatedIndex, action string) (*openapi3.T, *openapi3.
 	}
 	return doc, item.Post, nil
 }
+
+var onlyInRE = regexp.MustCompile(`(?m)^      x-icefake-only-in: "([^"]*)"$`)
+
+// GeneratedOnlyIn returns the older SDK tag an Action of generated.yaml
+// comes from when the newest SDK no longer has it ("" otherwise), without
+// compiling the Action.
+func GeneratedOnlyIn(action string) string {
+	if m := onlyInRE.FindSubmatch(generated().blocks[action]); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
