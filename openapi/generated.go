@@ -49,8 +49,8 @@ type lazyOp struct {
 }
 
 var (
-	pathLineRE = regexp.MustCompile(`(?m)^  /([A-Za-z0-9]+):\n`)
-	sourceRE   = regexp.MustCompile(`(?m)^  (repository|commit|tag): "?([^"\n]*)"?$`)
+	actionNameRE = regexp.MustCompile(`^[A-Za-z0-9]+$`)
+	sourceRE     = regexp.MustCompile(`(?m)^  (repository|commit|tag): "?([^"\n]*)"?$`)
 )
 
 var generated = sync.OnceValue(func() *generatedIndex { return indexGenerated(generatedDocument) })
@@ -73,14 +73,33 @@ func indexGenerated(data []byte) *generatedIndex {
 		}
 	}
 	body := data[paths+len("\npaths:\n"):]
-	locs := pathLineRE.FindAllSubmatchIndex(body, -1)
-	for i, loc := range locs {
-		end := len(body)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
+	// Path items start at lines "  /{Action}:"; deeper lines are indented more.
+	var starts []int
+	for off := 0; off < len(body); {
+		if bytes.HasPrefix(body[off:], []byte("  /")) {
+			starts = append(starts, off)
 		}
-		action := string(body[loc[2]:loc[3]])
-		g.blocks[action] = body[loc[0]:end]
+		nl := bytes.IndexByte(body[off:], '\n')
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+	}
+	for i, start := range starts {
+		end := len(body)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		block := body[start:end]
+		colon := bytes.IndexByte(block, ':')
+		if colon < 0 {
+			continue
+		}
+		action := string(block[len("  /"):colon])
+		if !actionNameRE.MatchString(action) {
+			continue
+		}
+		g.blocks[action] = block
 		g.ops[action] = &lazyOp{}
 		g.actions = append(g.actions, action)
 	}
