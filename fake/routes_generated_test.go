@@ -1,6 +1,9 @@
 package fake
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"sync"
 	"testing"
 )
 
@@ -63,5 +66,38 @@ func TestGeneratedRouteCompiledOnce(t *testing.T) {
 	}
 	if rt, err := lookupRoute("NoSuchAction"); rt != nil || err != nil {
 		t.Errorf("lookupRoute(NoSuchAction) = %v, %v; want nil, nil", rt, err)
+	}
+}
+
+// TestGeneratedRouteConcurrentFirstUse: concurrent first calls of a
+// generated Action share one route and all get 501 (run with -race).
+func TestGeneratedRouteConcurrentFirstUse(t *testing.T) {
+	const action = "UpdateCategory"
+	s := newTestServer(t)
+	reqs := make([]*http.Request, 8)
+	for i := range reqs {
+		reqs[i] = signedRequest(t, action, map[string]string{"CateId": "1", "CateName": "n"})
+	}
+	var wg sync.WaitGroup
+	codes := make([]int, len(reqs))
+	rts := make([]*route, len(reqs))
+	for i, req := range reqs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rts[i], _ = lookupRoute(action)
+			rec := httptest.NewRecorder()
+			s.Handler().ServeHTTP(rec, req)
+			codes[i] = rec.Code
+		}()
+	}
+	wg.Wait()
+	for i := range reqs {
+		if rts[i] == nil || rts[i] != rts[0] {
+			t.Errorf("goroutine %d got route %p, want the one route %p", i, rts[i], rts[0])
+		}
+		if codes[i] != http.StatusNotImplemented {
+			t.Errorf("goroutine %d: status %d, want 501", i, codes[i])
+		}
 	}
 }
