@@ -144,7 +144,7 @@ func (st *store) template(id string) (Template, bool) {
 //     ClipsParam and the path otherwise); it is returned compact, keys in
 //     the template's order.
 func (s *Server) resolveTemplate(tenant, templateID, clipsParam string) (timeline, templateType string, err error) {
-	t, ok := s.store.template(templateID)
+	t, ok := s.store.templateFor(tenant, templateID)
 	if !ok {
 		e := NewError(CodeResourceNotFound)
 		e.Message += fmt.Sprintf(": the template %q does not exist.", templateID)
