@@ -14,8 +14,9 @@ import (
 // $Clips (the regular-template guide's ArrayItems block).
 const clipsTemplateConfig = `{"VideoTracks":[{"VideoTrackClips":[{"Sys_Type":"ArrayItems","Sys_ArrayObject":"$Clips","Sys_Template":{"MediaId":"$Media"}}]}]}`
 
-// TestTemplateActions: AddTemplate, GetTemplate, UpdateTemplate,
-// ListTemplates and DeleteTemplate through SDK v2.1.0, errors included.
+// TestTemplateActions: AddTemplate, GetTemplate, GetTemplateParams,
+// UpdateTemplate, ListTemplates and DeleteTemplate through SDK v2.1.0,
+// errors included.
 func TestTemplateActions(t *testing.T) {
 	forEachTarget(t, mediaScenario, func(t *testing.T, tg *target) {
 		tg.fakeOnly(t, "creates and deletes templates of the account")
@@ -39,6 +40,17 @@ func TestTemplateActions(t *testing.T) {
 		assert.Equal(t, "https://b/c.jpg", tea.StringValue(got.CoverURL))
 		assert.Equal(t, `{"Clips":"","Media":""}`, tea.StringValue(got.ClipsParam))
 		tg.checkTime(t, "CreationTime", got.CreationTime, start)
+
+		params, err := tg.client.GetTemplateParams(&ice.GetTemplateParamsRequest{TemplateId: tea.String(id)})
+		require.NoError(t, err, "GetTemplateParams")
+		assert.Equal(t, id, tea.StringValue(params.Body.TemplateId))
+		var keys []string
+		for _, p := range params.Body.ParamList {
+			keys = append(keys, tea.StringValue(p.Key)+":"+tea.StringValue(p.Type))
+		}
+		assert.Equal(t, []string{"Clips:Video", "Media:Video"}, keys, "GetTemplateParams keys")
+		_, err = tg.client.GetTemplateParams(&ice.GetTemplateParamsRequest{TemplateId: tea.String("nope")})
+		wantAPIError(t, tg, err, 404, "ResourceNotFound")
 
 		_, err = tg.client.UpdateTemplate(&ice.UpdateTemplateRequest{TemplateId: tea.String(id), Name: tea.String("renamed"), Status: tea.String("Created")})
 		require.NoError(t, err, "UpdateTemplate")

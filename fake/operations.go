@@ -27,11 +27,12 @@ var operations = map[string]handler{
 	"GetMediaProducingJob":    (*Server).getMediaProducingJob,
 
 	// templates (templates_api.go)
-	"AddTemplate":    (*Server).addTemplate,
-	"GetTemplate":    (*Server).getTemplate,
-	"ListTemplates":  (*Server).listTemplates,
-	"UpdateTemplate": (*Server).updateTemplate,
-	"DeleteTemplate": (*Server).deleteTemplate,
+	"AddTemplate":       (*Server).addTemplate,
+	"GetTemplate":       (*Server).getTemplate,
+	"ListTemplates":     (*Server).listTemplates,
+	"UpdateTemplate":    (*Server).updateTemplate,
+	"DeleteTemplate":    (*Server).deleteTemplate,
+	"GetTemplateParams": (*Server).getTemplateParams,
 }
 
 // SupportedActions returns the Actions icefake implements, sorted.

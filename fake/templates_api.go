@@ -284,3 +284,69 @@ func (s *Server) deleteTemplate(c *call) (response, error) {
 	s.store.mu.Unlock()
 	return &requestIDResponse{}, nil
 }
+
+// templateParam is one entry of GetTemplateParams' ParamList.
+type templateParam struct {
+	Key     string `json:"Key"`
+	Type    string `json:"Type"`
+	Content string `json:"Content"`
+}
+
+type getTemplateParamsResponse struct {
+	meta
+	TemplateId string          `json:"TemplateId"`
+	ParamList  []templateParam `json:"ParamList"`
+}
+
+// trackKinds maps a Timeline's track lists to the parameter Type of the
+// placeholders inside them.
+var trackKinds = map[string]string{"VideoTracks": "Video", "AudioTracks": "Audio", "ImageTracks": "Image", "SubtitleTracks": "Text"}
+
+func (s *Server) getTemplateParams(c *call) (response, error) {
+	id := c.Params.Get("TemplateId")
+	t, ok := s.store.templateFor(c.Tenant, id)
+	if !ok {
+		return nil, templateNotFound(id)
+	}
+	out := &getTemplateParamsResponse{TemplateId: id, ParamList: []templateParam{}}
+	if t.Type != TemplateTypeTimeline {
+		return out, nil
+	}
+	cfg, err := parseOrdered(t.Config)
+	if err != nil {
+		return nil, invalidParameter("TemplateId", "The template's Config is not JSON.")
+	}
+	seen := map[string]int{}
+	var walk func(v *jval, kind string)
+	walk = func(v *jval, kind string) {
+		switch v.kind {
+		case 'o':
+			for _, m := range v.obj {
+				sub := kind
+				if tk, ok := trackKinds[m.key]; ok {
+					sub = tk
+				}
+				walk(m.val, sub)
+			}
+		case 'a':
+			for _, e := range v.arr {
+				walk(e, kind)
+			}
+		case 's':
+			m := placeholderRE.FindStringSubmatch(`"` + v.str + `"`)
+			if m == nil {
+				return
+			}
+			if i, dup := seen[m[1]]; dup {
+				if out.ParamList[i].Content == "" {
+					out.ParamList[i].Content = m[2]
+				}
+				return
+			}
+			seen[m[1]] = len(out.ParamList)
+			out.ParamList = append(out.ParamList, templateParam{Key: m[1], Type: cmp.Or(kind, "Text"), Content: m[2]})
+		}
+	}
+	walk(cfg, "")
+	return out, nil
+}

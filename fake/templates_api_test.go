@@ -152,3 +152,36 @@ func TestAddedTemplateProduces(t *testing.T) {
 	status, body := rpcAs(t, s, otherTenant.AccessKeyId, otherTenant.AccessKeySecret, "CreateEditingProject", map[string]string{"Title": "t", "TemplateId": id, "ClipsParam": clips})
 	requireError(t, status, body, 404, "ResourceNotFound", id)
 }
+
+// TestGetTemplateParams: one entry per placeholder, in Config order, typed
+// by its track, with its default.
+func TestGetTemplateParams(t *testing.T) {
+	s := newProductionServer(t)
+	const cfg = `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"$Video"},{"MediaId":"$Video"}]}],` +
+		`"SubtitleTracks":[{"SubtitleTrackClips":[{"Type":"Text","Content":"$Title:Hello"}]}],` +
+		`"AudioTracks":[{"AudioTrackClips":[{"MediaId":"$Music:bgm-1"}]}]}`
+	id := prOK(t, s, "AddTemplate", map[string]string{"Config": cfg})["Template"].(map[string]any)["TemplateId"].(string)
+	ve := prOK(t, s, "AddTemplate", map[string]string{"Type": "VETemplate", "Config": "opaque"})["Template"].(map[string]any)["TemplateId"].(string)
+	tests := []struct {
+		name string
+		id   string
+		want []map[string]any
+	}{
+		{"Timeline template", id, []map[string]any{
+			{"Key": "Video", "Type": "Video", "Content": ""},
+			{"Key": "Title", "Type": "Text", "Content": "Hello"},
+			{"Key": "Music", "Type": "Audio", "Content": "bgm-1"},
+		}},
+		{"VETemplate", ve, []map[string]any{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := prOK(t, s, "GetTemplateParams", map[string]string{"TemplateId": tt.id})
+			if body["TemplateId"] != tt.id || !equalJSON(body["ParamList"], tt.want) {
+				t.Errorf("GetTemplateParams = %v, want TemplateId %s ParamList %v", body, tt.id, tt.want)
+			}
+		})
+	}
+	status, body := rpc(t, s, "GetTemplateParams", map[string]string{"TemplateId": "nope"})
+	requireError(t, status, body, 404, "ResourceNotFound", `"nope"`)
+}
