@@ -19,7 +19,8 @@ import (
 
 // Template is an ICE editing template as icefake knows it: seeded by a
 // scenario file (templates) or Server.AddTemplate, shared by every tenant
-// (like the public IceSys_* templates). The fake has no AddTemplate API.
+// (like the public IceSys_* templates). Templates a tenant adds through the
+// AddTemplate Action are its own (templates_api.go).
 type Template struct {
 	TemplateId string // required
 	// Type is "Timeline" (a regular template; the default) or "VETemplate"
