@@ -17,7 +17,7 @@ import (
 func TestAdminContentTypes(t *testing.T) {
 	const (
 		advanced  = `{"now":"2024-01-01T01:00:00Z","frozen":true}`
-		loaded    = `{"name":"x","credentials":0,"media":0,"templates":0,"projects":0,"quotas":0,"faults":1,"activeFaults":1,"loadedAt":"2024-01-01T00:00:00Z"}`
+		loaded    = `{"name":"x","credentials":0,"media":0,"templates":0,"projects":0,"quotas":0,"faults":1,"stubs":0,"activeFaults":1,"loadedAt":"2024-01-01T00:00:00Z"}`
 		yamlTypes = "application/yaml (or application/x-yaml, text/yaml), e.g. curl -H 'Content-Type: application/yaml'"
 		jsonType  = "application/json, e.g. curl -H 'Content-Type: application/json'"
 	)

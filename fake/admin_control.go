@@ -27,6 +27,7 @@ type ScenarioInfo struct {
 	Projects    int    `json:"projects"` // projects it seeded
 	Quotas      int    `json:"quotas"`   // quotas it set
 	Faults      int    `json:"faults"`
+	Stubs       int    `json:"stubs"` // stub rules it added
 	// ActiveFaults is how many of its fault rules are still in place.
 	ActiveFaults int `json:"activeFaults"`
 	// LoadedAt is the virtual-clock time of LoadScenario or
@@ -124,6 +125,7 @@ func (s *Server) recordStartScenarios(st *adminState) {
 		}
 	}
 	s.tagStartQuotas(names)
+	s.tagStartStubs(names)
 	fs := s.faults
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
@@ -146,9 +148,29 @@ func (s *Server) recordStartScenarios(st *adminState) {
 			prev.Projects += info.Projects
 			prev.Quotas += info.Quotas
 			prev.Faults += info.Faults
+			prev.Stubs += info.Stubs
 			continue
 		}
 		st.list = append(st.list, info)
+	}
+}
+
+// tagStartStubs gives the stub rules of the start scenarios their
+// scenario as source: New adds WithStubs' rules first, then each
+// scenario's in order, so rule ids give them away.
+func (s *Server) tagStartStubs(names []string) {
+	ss := s.stubs
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	last := len(s.cfg.stubs)
+	for i, sc := range s.cfg.scenarios {
+		first := last + 1
+		last += len(sc.Stubs)
+		for _, r := range ss.rules {
+			if r.id >= first && r.id <= last && r.source == "" {
+				r.source = names[i]
+			}
+		}
 	}
 }
 
@@ -194,7 +216,7 @@ func quotaFromScenario(q scenarios.Quota) Quota {
 func scenarioInfo(sc *scenarios.Scenario, name string, at time.Time) ScenarioInfo {
 	return ScenarioInfo{Name: name, Credentials: len(sc.Credentials), Media: len(sc.Media),
 		Templates: len(sc.Templates), Projects: len(sc.Projects), Quotas: len(sc.Quotas),
-		Faults: len(sc.Faults), LoadedAt: at}
+		Faults: len(sc.Faults), Stubs: len(sc.Stubs), LoadedAt: at}
 }
 
 func (st *adminState) index(name string) int {
@@ -224,7 +246,7 @@ func (s *Server) LoadScenario(sc *scenarios.Scenario) error {
 	return s.loadScenarioLocked(st, sc, faults)
 }
 
-// ReplaceScenarios removes every fault rule (scenario or not) and the
+// ReplaceScenarios removes every fault and stub rule (scenario or not) and the
 // quotas the loaded scenarios set, forgets every scenario, then loads scs in
 // order. Seeded credentials, media, templates and projects stay, and so do
 // quotas set otherwise (SetQuota, WithQuotas, WithSubmitQPS). It errors,
@@ -248,6 +270,7 @@ func (s *Server) ReplaceScenarios(scs ...*scenarios.Scenario) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	s.ClearFaults()
+	s.ClearStubs()
 	for _, info := range st.list {
 		s.quotas.removeSource(info.Name)
 	}
@@ -260,7 +283,7 @@ func (s *Server) ReplaceScenarios(scs ...*scenarios.Scenario) error {
 	return nil
 }
 
-// RemoveScenario removes the fault rules scenario name scripted and the
+// RemoveScenario removes the fault and stub rules scenario name added and the
 // quotas it set (an Action's quota from before the scenario, if any, is in
 // force again) and forgets the scenario; its credentials, media, templates
 // and projects stay. It errors for a name that is not loaded. Twin of
@@ -274,6 +297,7 @@ func (s *Server) RemoveScenario(name string) error {
 		return fmt.Errorf("icefake: RemoveScenario %q: %w", name, errNoScenario)
 	}
 	s.removeFaultsOf(name)
+	s.stubs.removeSource(name)
 	s.quotas.removeSource(name)
 	st.list = append(st.list[:i], st.list[i+1:]...)
 	return nil
@@ -337,14 +361,21 @@ func (s *Server) loadScenarioLocked(st *adminState, sc *scenarios.Scenario, faul
 		return err
 	}
 	seeds := *sc
-	seeds.Faults, seeds.Quotas = nil, nil
+	seeds.Faults, seeds.Quotas, seeds.Stubs = nil, nil, nil
 	if err := s.Apply(&seeds); err != nil {
 		return err
 	}
 	s.removeFaultsOf(sc.Name)
+	s.stubs.removeSource(sc.Name)
 	s.quotas.removeSource(sc.Name)
 	for _, f := range faults {
 		if _, err := s.injectFault(f, sc.Name); err != nil {
+			return err
+		}
+	}
+	// checkScenario validated them (scenarioFaults applies sc in full).
+	for _, st := range sc.Stubs {
+		if _, err := s.injectStub(stubFromScenario(st), sc.Name); err != nil {
 			return err
 		}
 	}

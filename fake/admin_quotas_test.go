@@ -371,9 +371,9 @@ faults:
 		want string
 	}{
 		{name: "loaded", load: true,
-			want: `{"scenarios":[{"name":"full.yaml","credentials":1,"media":1,"templates":0,"projects":3,"quotas":1,"faults":1,"activeFaults":1,"loadedAt":"2024-01-01T00:00:00Z"}]}`},
+			want: `{"scenarios":[{"name":"full.yaml","credentials":1,"media":1,"templates":0,"projects":3,"quotas":1,"faults":1,"stubs":0,"activeFaults":1,"loadedAt":"2024-01-01T00:00:00Z"}]}`},
 		{name: "at start", opts: []Option{WithScenario(mustParse(t, "full.yaml", full))},
-			want: `{"scenarios":[{"name":"full.yaml","credentials":1,"media":1,"templates":0,"projects":3,"quotas":1,"faults":1,"activeFaults":1}]}`},
+			want: `{"scenarios":[{"name":"full.yaml","credentials":1,"media":1,"templates":0,"projects":3,"quotas":1,"faults":1,"stubs":0,"activeFaults":1}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

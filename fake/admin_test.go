@@ -245,7 +245,7 @@ func TestAdminScenarioLifecycle(t *testing.T) {
 
 	resp := adminCall(t, s, http.MethodPost, "/_icefake/scenarios?name=seed.yaml", seedYAML)
 	if got, want := strings.TrimSpace(string(resp.body)),
-		`{"name":"seed.yaml","credentials":1,"media":2,"templates":0,"projects":0,"quotas":0,"faults":2,"activeFaults":2,"loadedAt":"2024-01-01T00:00:00Z"}`; resp.status != 201 || got != want {
+		`{"name":"seed.yaml","credentials":1,"media":2,"templates":0,"projects":0,"quotas":0,"faults":2,"stubs":0,"activeFaults":2,"loadedAt":"2024-01-01T00:00:00Z"}`; resp.status != 201 || got != want {
 		t.Fatalf("POST scenarios = %d %s, want 201 %s", resp.status, got, want)
 	}
 	if got, want := s.Credentials(), []string{"seedAccessKeyId", DefaultAccessKeyId}; !slices.Equal(got, want) {

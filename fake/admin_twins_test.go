@@ -125,6 +125,44 @@ func TestAdminTwinsAgree(t *testing.T) {
 			method: "DELETE", target: "/_icefake/faults", wantStatus: 200,
 		},
 		{
+			name:   "Stubs",
+			goCall: func(t *testing.T, s *Server) (any, error) { return stubList{s.Stubs()}, nil },
+			method: "GET", target: "/_icefake/stubs", wantStatus: 200,
+		},
+		{
+			name: "InjectStub",
+			goCall: func(t *testing.T, s *Server) (any, error) {
+				_, err := s.InjectStub(Stub{Action: "AddCategory", Match: map[string]string{"CateName": "after"}, Times: 1,
+					Response: map[string]any{"Category": map[string]any{"CateId": 7, "CateName": "${CateName}"}}})
+				st := s.Stubs()
+				return st[len(st)-1], err
+			},
+			method: "POST", target: "/_icefake/stubs", body: `{"action":"AddCategory","match":{"CateName":"after"},"times":1,"response":{"Category":{"CateId":7,"CateName":"${CateName}"}}}`, wantStatus: 201,
+		},
+		{
+			name: "InjectStub invalid",
+			goCall: func(t *testing.T, s *Server) (any, error) {
+				_, err := s.InjectStub(Stub{Action: "AddCategory", Response: map[string]any{"Category": map[string]any{"CateId": "x"}}})
+				return nil, err
+			},
+			method: "POST", target: "/_icefake/stubs", body: `{"action":"AddCategory","response":{"Category":{"CateId":"x"}}}`, wantStatus: 400,
+		},
+		{
+			name:   "RemoveStub",
+			goCall: func(t *testing.T, s *Server) (any, error) { return okAnswer, removed(s.RemoveStub(1)) },
+			method: "DELETE", target: "/_icefake/stubs/1", wantStatus: 200,
+		},
+		{
+			name:   "RemoveStub unknown",
+			goCall: func(t *testing.T, s *Server) (any, error) { return nil, removed(s.RemoveStub(99)) },
+			method: "DELETE", target: "/_icefake/stubs/99", wantStatus: 404,
+		},
+		{
+			name:   "ClearStubs",
+			goCall: func(t *testing.T, s *Server) (any, error) { s.ClearStubs(); return okAnswer, nil },
+			method: "DELETE", target: "/_icefake/stubs", wantStatus: 200,
+		},
+		{
 			name:   "Quotas",
 			goCall: func(t *testing.T, s *Server) (any, error) { return quotaList{s.Quotas()}, nil },
 			method: "GET", target: "/_icefake/quotas", wantStatus: 200,
@@ -292,7 +330,8 @@ const twinStartYAML = throttleYAML + `quotas:
 // other tenant, and a journal of calls from two tenants.
 func twinServer(t *testing.T, extra Fault) *Server {
 	t.Helper()
-	s := newTestServer(t, WithCredentials(otherTenant), WithScenario(mustParse(t, "start.yaml", twinStartYAML)))
+	s := newTestServer(t, WithCredentials(otherTenant), WithScenario(mustParse(t, "start.yaml", twinStartYAML)),
+		WithStubs(Stub{Action: "AddCategory", Match: map[string]string{"Type": "material"}, Response: map[string]any{"Category": map[string]any{"CateId": 1}}}))
 	if _, err := s.InjectFault(extra); err != nil {
 		t.Fatal(err)
 	}
@@ -315,6 +354,8 @@ func followUp(t *testing.T, s *Server) {
 	rpc(t, s, "CreateEditingProject", map[string]string{"Title": "after 2"})
 	rpc(t, s, "GetEditingProject", map[string]string{"ProjectId": "00000000000000000000000000000000"})
 	rpcAs(t, s, otherTenant.AccessKeyId, otherTenant.AccessKeySecret, "GetEditingProject", map[string]string{"ProjectId": "00000000000000000000000000000000"})
+	rpc(t, s, "AddCategory", map[string]string{"CateName": "after"})
+	rpc(t, s, "AddCategory", map[string]string{"CateName": "after", "Type": "material"})
 }
 
 // snapshot is everything the control plane can observe of a server.
@@ -322,10 +363,11 @@ func snapshot(s *Server) any {
 	return struct {
 		State     State
 		Faults    []FaultInfo
+		Stubs     []StubInfo
 		Quotas    []Quota
 		Scenarios []ScenarioInfo
 		Calls     []Call
 		Dropped   int
 		Clock     ClockInfo
-	}{s.Dump(""), s.Faults(), s.Quotas(), s.Scenarios(), s.CallsWhere(CallFilter{}), s.DroppedCalls(), s.Clock()}
+	}{s.Dump(""), s.Faults(), s.Stubs(), s.Quotas(), s.Scenarios(), s.CallsWhere(CallFilter{}), s.DroppedCalls(), s.Clock()}
 }

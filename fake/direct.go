@@ -66,6 +66,7 @@ func (s *Server) Reset() {
 	s.store.reset("")
 	s.journal.clear()
 	s.faults.resetSeen("")
+	s.stubs.resetSeen("")
 	s.quotas.resetBuckets("")
 }
 
@@ -82,14 +83,16 @@ func (s *Server) ResetTenant(tenant string) {
 	s.store.reset(tenant)
 	s.journal.removeTenant(tenant)
 	s.faults.resetSeen(tenant)
+	s.stubs.resetSeen(tenant)
 	s.quotas.resetBuckets(tenant)
 }
 
 // Apply applies a parsed scenario: its credentials are accepted, its media,
 // templates and projects seeded (projects as SeedProject does, after the
 // media and templates, so their Durations and templates resolve against
-// them) and its faults injected. It errors (having applied nothing) if a
-// fault or a project is invalid, or a project's ProjectId is taken.
+// them), its faults injected and its stubs added. It errors (having
+// applied nothing) if a fault, a stub or a project is invalid, or a
+// project's ProjectId is taken.
 func (s *Server) Apply(sc *scenarios.Scenario) error {
 	if sc == nil {
 		return errors.New("icefake: Apply: nil scenario")
@@ -101,6 +104,14 @@ func (s *Server) Apply(sc *scenarios.Scenario) error {
 			return fmt.Errorf("%s: faults[%d]: %w", sc.Name, i, err)
 		}
 		faults = append(faults, ff)
+	}
+	stubs := make([]Stub, 0, len(sc.Stubs))
+	for i, st := range sc.Stubs {
+		ss := stubFromScenario(st)
+		if err := ss.validate(); err != nil {
+			return fmt.Errorf("%s: stubs[%d]: %w", sc.Name, i, err)
+		}
+		stubs = append(stubs, ss)
 	}
 	quotas := make([]Quota, 0, len(sc.Quotas))
 	for i, q := range sc.Quotas {
@@ -148,7 +159,17 @@ func (s *Server) Apply(sc *scenarios.Scenario) error {
 			return err
 		}
 	}
+	for _, st := range stubs {
+		if _, err := s.InjectStub(st); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// stubFromScenario converts a scenario stub to the Go model.
+func stubFromScenario(st scenarios.Stub) Stub {
+	return Stub{Action: st.Action, Tenant: st.Tenant, Match: st.Match, After: st.After, Times: st.Times, Response: st.Response}
 }
 
 // faultFromScenario converts a scenario fault to the Go model (the same

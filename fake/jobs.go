@@ -345,7 +345,7 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 			// The template's own type decides (the project's TemplateType
 			// defaults to Timeline whatever the template is).
 			templateType = p.TemplateType
-			if tmpl, ok := s.store.template(p.TemplateId); ok {
+			if tmpl, ok := s.store.templateFor(c.Tenant, p.TemplateId); ok {
 				templateType = tmpl.Type
 			}
 		}

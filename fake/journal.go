@@ -28,6 +28,7 @@ type Call struct {
 	Message   string            // error Message, "" on success
 	Auth      string            // authentication verdict, e.g. "V1 ok", "V3 SignatureDoesNotMatch: …"
 	Fault     string            // the scripted fault that fired, if any
+	Stub      string            // the stub rule that answered ("stub 3"), if any
 	Problem   string            // one-line reason for an error answer
 	// Ignored names the parameters the call carried that its Action does
 	// not have, which icefake ignores as the gateway does (sorted; at most

@@ -25,6 +25,14 @@ var operations = map[string]handler{
 	"GetMediaInfo":            (*Server).getMediaInfo,
 	"SubmitMediaProducingJob": (*Server).submitMediaProducingJob,
 	"GetMediaProducingJob":    (*Server).getMediaProducingJob,
+
+	// templates (templates_api.go)
+	"AddTemplate":       (*Server).addTemplate,
+	"GetTemplate":       (*Server).getTemplate,
+	"ListTemplates":     (*Server).listTemplates,
+	"UpdateTemplate":    (*Server).updateTemplate,
+	"DeleteTemplate":    (*Server).deleteTemplate,
+	"GetTemplateParams": (*Server).getTemplateParams,
 }
 
 // SupportedActions returns the Actions icefake implements, sorted.

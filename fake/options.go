@@ -18,6 +18,7 @@ type config struct {
 	scenarios        []*scenarios.Scenario
 	media            []Media
 	faults           []Fault
+	stubs            []Stub // WithStubs; stubs.go
 	validateResponse bool
 	journalSize      int
 	journalBytes     int

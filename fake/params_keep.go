@@ -6,22 +6,6 @@ import (
 	"strings"
 )
 
-// knownParams maps each Action to the names of its operation's parameters
-// (openapi/ice.yaml).
-var knownParams = buildKnownParams()
-
-func buildKnownParams() map[string]map[string]bool {
-	out := make(map[string]map[string]bool, len(routes))
-	for action, rt := range routes {
-		names := make(map[string]bool, len(rt.op.Parameters))
-		for _, p := range rt.op.Parameters {
-			names[p.Value.Name] = true
-		}
-		out[action] = names
-	}
-	return out
-}
-
 // maxIgnoredNames and maxIgnoredName bound what the journal notes of the
 // unknown parameters a call carried.
 const (
@@ -37,8 +21,8 @@ const (
 // ignored, as the POP gateway does (docs/fidelity.md "Unknown and repeated
 // parameters"), and only its name is noted (at most maxIgnoredNames names,
 // each cut to maxIgnoredName bytes).
-func keptParams(action string, all url.Values) (kept url.Values, ignored []string) {
-	known := knownParams[action]
+func keptParams(rt *route, all url.Values) (kept url.Values, ignored []string) {
+	known := rt.known
 	kept = make(url.Values, len(all))
 	for k, vs := range all {
 		if commonParams[k] {

@@ -30,6 +30,7 @@ type call struct {
 	route    *route
 	auth     string
 	fault    string
+	stub     string // the stub rule that answered, if any (stubs.go)
 	truncate bool
 	problem  string
 	ignored  []string // unknown parameters' names (params_keep.go)
@@ -126,7 +127,10 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 		e.Explain = fmt.Sprintf("Version %q; icefake serves %s", env.version, openapi.APIVersion)
 		return nil, e
 	}
-	rt := routes[env.action]
+	rt, err := lookupRoute(env.action)
+	if err != nil {
+		return nil, err
+	}
 	if rt == nil {
 		e := NewError(CodeInvalidActionNotFound)
 		e.Explain = fmt.Sprintf("Action %q is not in the spec", env.action)
@@ -141,7 +145,7 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 	if err := checkRepeated(env.params); err != nil {
 		return nil, err
 	}
-	c.Params, c.ignored = keptParams(env.action, env.params)
+	c.Params, c.ignored = keptParams(rt, env.params)
 	if err := s.checkQuota(c); err != nil {
 		return nil, err
 	}
@@ -153,6 +157,9 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 	}
 	if err := s.applyFault(r.Context(), c); err != nil {
 		return nil, err
+	}
+	if res, ok := s.applyStub(c); ok {
+		return res, nil
 	}
 	h := operations[env.action]
 	if h == nil {
@@ -230,6 +237,7 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		Status:    status,
 		Auth:      c.auth,
 		Fault:     c.fault,
+		Stub:      c.stub,
 		Problem:   c.problem,
 		Ignored:   c.ignored,
 		Latency:   latency,
@@ -269,6 +277,9 @@ func explain(c *call, status int) string {
 	}
 	if c.fault != "" {
 		parts = append(parts, "fault: "+c.fault)
+	}
+	if c.stub != "" {
+		parts = append(parts, c.stub)
 	}
 	if c.problem != "" && !strings.HasPrefix(c.problem, "scripted fault: ") {
 		parts = append(parts, "problem: "+c.problem)

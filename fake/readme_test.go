@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/icefake/icefake/openapi"
 )
 
 var update = flag.Bool("update", false, "rewrite generated README sections")
@@ -35,7 +37,23 @@ func actionsTable() string {
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", a, impl, strings.Join(own, ", "), strings.TrimSpace(spec.Operations[a].Summary))
 	}
+	known := spec.KnownActions()
+	fmt.Fprintf(&b, "\nicefake knows all %d Actions of the ICE SDK's model (%d of them only in SDK v2.1.0): every one validates its\n"+
+		"parameters; the %d above are implemented and the other %d answer `501 NotImplemented` unless a stub\n"+
+		"gives them a canned answer (scenario `stubs:`, `fake.WithStubs`, `POST /_icefake/stubs`). The full list is\n"+
+		"[docs/actions.md](docs/actions.md).\n", len(known), len(olderOnly(known)), len(SupportedActions()), len(known)-len(SupportedActions()))
 	return b.String()
+}
+
+// olderOnly returns the Actions of known that only an older SDK has.
+func olderOnly(known []string) []string {
+	var out []string
+	for _, a := range known {
+		if openapi.GeneratedOnlyIn(a) != "" {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func TestREADMEActionsTable(t *testing.T) {

@@ -29,6 +29,7 @@ type Server struct {
 	ids     *ids
 	journal *journal
 	faults  *faultSet
+	stubs   *stubSet // stubs.go
 	logger  *slog.Logger
 	keys    *keyring
 	nonces  *nonceCache
@@ -70,6 +71,7 @@ func New(opts ...Option) (*Server, error) {
 		clock:   newClock(),
 		journal: newJournal(cfg.journalSize, cfg.journalBytes),
 		faults:  &faultSet{},
+		stubs:   &stubSet{},
 		logger:  cfg.logger,
 		keys:    &keyring{keys: map[string]Credential{}},
 		nonces:  newNonceCache(max(DefaultNonceWindow, cfg.clockSkew), cfg.nonceCacheSize),
@@ -112,6 +114,11 @@ func New(opts ...Option) (*Server, error) {
 	}
 	for _, f := range cfg.faults {
 		if _, err := s.InjectFault(f); err != nil {
+			return nil, err
+		}
+	}
+	for _, st := range cfg.stubs {
+		if _, err := s.InjectStub(st); err != nil {
 			return nil, err
 		}
 	}

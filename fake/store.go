@@ -34,6 +34,9 @@ type tenantState struct {
 	// prod holds the tenant's registered media, media-producing jobs and
 	// idempotency tokens (mediainfo.go, jobs.go); nil until first used.
 	prod *tenantProduction
+	// templates are the tenant's own templates (AddTemplate,
+	// templates_api.go); nil until the first.
+	templates map[string]*ownedTemplate
 }
 
 func newStore() *store {

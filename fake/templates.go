@@ -19,7 +19,8 @@ import (
 
 // Template is an ICE editing template as icefake knows it: seeded by a
 // scenario file (templates) or Server.AddTemplate, shared by every tenant
-// (like the public IceSys_* templates). The fake has no AddTemplate API.
+// (like the public IceSys_* templates). Templates a tenant adds through the
+// AddTemplate Action are its own (templates_api.go).
 type Template struct {
 	TemplateId string // required
 	// Type is "Timeline" (a regular template; the default) or "VETemplate"
@@ -144,7 +145,7 @@ func (st *store) template(id string) (Template, bool) {
 //     ClipsParam and the path otherwise); it is returned compact, keys in
 //     the template's order.
 func (s *Server) resolveTemplate(tenant, templateID, clipsParam string) (timeline, templateType string, err error) {
-	t, ok := s.store.template(templateID)
+	t, ok := s.store.templateFor(tenant, templateID)
 	if !ok {
 		e := NewError(CodeResourceNotFound)
 		e.Message += fmt.Sprintf(": the template %q does not exist.", templateID)

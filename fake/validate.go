@@ -28,6 +28,9 @@ type route struct {
 	kin    *routers.Route
 	// jsonParams are the parameters carried as JSON text (content: application/json).
 	jsonParams []string
+	// known are the operation's parameter names: any other parameter a
+	// call carries is ignored (params_keep.go).
+	known map[string]bool
 }
 
 var routes = buildRoutes(spec)
@@ -35,20 +38,28 @@ var routes = buildRoutes(spec)
 func buildRoutes(s *openapi.Spec) map[string]*route {
 	out := make(map[string]*route, len(s.Operations))
 	for action, op := range s.Operations {
-		path := "/" + action
-		r := &route{
-			action: action,
-			op:     op,
-			kin:    &routers.Route{Spec: s.Doc, Path: path, PathItem: s.Doc.Paths.Value(path), Method: http.MethodPost, Operation: op},
-		}
-		for _, p := range op.Parameters {
-			if p.Value.Content.Get("application/json") != nil {
-				r.jsonParams = append(r.jsonParams, p.Value.Name)
-			}
-		}
-		out[action] = r
+		out[action] = newRoute(action, s.Doc, op)
 	}
 	return out
+}
+
+// newRoute describes one Action's operation of doc, at its virtual path
+// /{Action}.
+func newRoute(action string, doc *openapi3.T, op *openapi3.Operation) *route {
+	path := "/" + action
+	r := &route{
+		action: action,
+		op:     op,
+		kin:    &routers.Route{Spec: doc, Path: path, PathItem: doc.Paths.Value(path), Method: http.MethodPost, Operation: op},
+		known:  make(map[string]bool, len(op.Parameters)),
+	}
+	for _, p := range op.Parameters {
+		r.known[p.Value.Name] = true
+		if p.Value.Content.Get("application/json") != nil {
+			r.jsonParams = append(r.jsonParams, p.Value.Name)
+		}
+	}
+	return r
 }
 
 var validationOptions = &openapi3filter.Options{

@@ -98,6 +98,16 @@
 //	    businessConfig: '{"OutputMediaConfig":{"StorageLocation":"b.oss-cn-shanghai.aliyuncs.com"}}'
 //	    businessStatus: BroadCasting      # live projects only (default Reserving)
 //
+//	stubs:                          # canned answers for any Action of the ICE SDK's model
+//	  - action: AddCategory         # required; implemented or not (else 501 NotImplemented)
+//	    match: {Type: material}     # optional: exact parameter values
+//	    after: 0                    # optional: matching calls that go on unstubbed first
+//	    times: 2                    # optional: answer this many, then stop (default: all)
+//	    response:                   # required: the 200 body without RequestId, checked
+//	      Category:                 # against the Action's response schema
+//	        CateId: 7
+//	        CateName: ${CateName}   # ${Param}: the call's value of that parameter
+//
 // [ExampleYAML] is a smaller example shipped as example.yaml. [SchemaJSON]
 // is a JSON Schema of the format (scenario.schema.json) for editors: a
 // first line "# yaml-language-server: $schema=scenario.schema.json" lets

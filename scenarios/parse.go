@@ -20,7 +20,7 @@ import (
 // Version is the only scenario format version Parse accepts.
 const Version = 1
 
-var topKeys = []string{"version", "credentials", "media", "templates", "faults", "quotas", "projects"}
+var topKeys = []string{"version", "credentials", "media", "templates", "faults", "quotas", "projects", "stubs"}
 
 // Parse parses and validates one scenario document. name labels the
 // document in errors (a file name, usually). Actions and error codes are
@@ -168,6 +168,8 @@ func (p *parser) scenario(spec *openapi.Spec, root *yaml.Node, sc *Scenario) {
 			p.quotas(spec, f.val, key, sc)
 		case "projects":
 			p.projects(spec, f.val, key, sc)
+		case "stubs":
+			p.stubs(spec, f.val, key, sc)
 		}
 	}
 	if !hasVersion {

@@ -26,6 +26,8 @@ type Scenario struct {
 	Quotas []Quota
 	// Projects are editing projects to seed, in file order (projects.go).
 	Projects []Project
+	// Stubs are canned answers, in file order (stubs.go).
+	Stubs []Stub
 }
 
 // Credential is one accepted AccessKeyId with its secret and, for STS
@@ -169,6 +171,10 @@ func Merge(scs ...*Scenario) *Scenario {
 		}
 		out.Quotas = append(out.Quotas, sc.Quotas...)
 		out.Projects = append(out.Projects, sc.Projects...)
+		for _, st := range sc.Stubs {
+			st.Match = maps.Clone(st.Match)
+			out.Stubs = append(out.Stubs, st)
+		}
 	}
 	out.Name = strings.Join(names, ", ")
 	return out

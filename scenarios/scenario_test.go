@@ -217,6 +217,8 @@ func TestExampleYAML(t *testing.T) {
 			{MediaURL: prefix + "h3.mp4", Duration: 7, Type: "video", Line: 23},
 		},
 		Faults: []Fault{{Action: "CreateEditingProject", After: 1, Times: 1, Code: "Throttling.User", Line: 29}},
+		Stubs: []Stub{{Action: "AddCategory", Line: 48, Response: map[string]any{"Category": map[string]any{
+			"CateId": int64(1001), "CateName": "${CateName}", "Level": int64(0), "ParentId": int64(-1), "Type": "default"}}}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Parse(ExampleYAML) =\n%+v\nwant\n%+v", got, want)

@@ -111,6 +111,7 @@ func generatedDefs(t *testing.T) []member {
 	slices.SortFunc(jsonParams, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
 	return []member{
 		{"action", enumDef("An Action of the ICE API (2020-11-09), from the spec.", spec.Actions())},
+		{"knownAction", enumDef("An Action of the ICE SDK's model (the merged spec: ice.yaml over generated.yaml), implemented or not.", spec.KnownActions())},
 		{"errorCode", enumDef("An error code of the spec's catalogue that is answered over HTTP (job-only codes appear only in failed jobs). Status and message default from the catalogue.", codes)},
 		{"jsonParameter", ordered{{"description", "A JSON-carrying request parameter of some Action, from the spec."}, {"type", "string"}, {"enum", jsonParams}}},
 		{"matchByAction", ordered{
@@ -406,6 +407,7 @@ func TestSchemaRejectsInvalidFiles(t *testing.T) {
 		"unknown-key-media", "unknown-key-top", "version-2", "window-problems", "wrong-type", "empty-values",
 		"template-problems", "matchjson-problems",
 		"project-unknown-key", "project-bad-enums", "project-wrong-types", "project-rules", "project-ids",
+		"stub-problems",
 	} {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("testdata/invalid", name+".yaml"))
@@ -527,6 +529,7 @@ func TestSchemaKeys(t *testing.T) {
 		{"jsonMatch", defs["jsonMatch"], jsonKeys},
 		{"quota", defs["quota"], quotaKeys},
 		{"project", defs["project"], projectKeys},
+		{"stub", defs["stub"], stubKeys},
 	} {
 		if got, want := keys(c.schema), sorted(c.want); !slices.Equal(got, want) {
 			t.Errorf("schema %s keys = %v, want the parser's %v", c.name, got, want)

@@ -1,0 +1,45 @@
+package fake
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/icefake/icefake/openapi"
+)
+
+// Routes of the Actions known only from openapi/generated.yaml (the newest
+// SDK's model) are built on first use, one sync.Once per Action, so start-up
+// compiles none of them (docs/architecture.md "Generated spec").
+
+// lazyRoute is one generated Action's route, built once.
+type lazyRoute struct {
+	once sync.Once
+	rt   *route
+	err  error
+}
+
+var generatedRoutes sync.Map // Action → *lazyRoute
+
+// lookupRoute returns the route of a known Action: ice.yaml's, built at
+// start, or generated.yaml's, compiled on its first call. It returns nil,
+// nil for an Action the merged spec does not have.
+func lookupRoute(action string) (*route, error) {
+	if rt := routes[action]; rt != nil {
+		return rt, nil
+	}
+	if !spec.Known(action) {
+		return nil, nil
+	}
+	v, _ := generatedRoutes.LoadOrStore(action, &lazyRoute{})
+	l := v.(*lazyRoute)
+	l.once.Do(func() { l.rt, l.err = buildGeneratedRoute(action) })
+	return l.rt, l.err
+}
+
+func buildGeneratedRoute(action string) (*route, error) {
+	doc, op, err := openapi.GeneratedOperation(action)
+	if err != nil {
+		return nil, fmt.Errorf("icefake: compile %s: %w", action, err)
+	}
+	return newRoute(action, doc, op), nil
+}
