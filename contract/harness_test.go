@@ -155,9 +155,10 @@ func forEachTarget(t *testing.T, scenarioYAML string, body func(t *testing.T, tg
 
 // startEmbedded starts fake.StartT with the scenario; its clock is frozen at
 // fake.DefaultStartTime and its IDs are seeded.
-func startEmbedded(t *testing.T, scenarioYAML string) *target {
+// Extra options configure the server beyond the scenario.
+func startEmbedded(t *testing.T, scenarioYAML string, extra ...fake.Option) *target {
 	t.Helper()
-	var opts []fake.Option
+	opts := append([]fake.Option(nil), extra...)
 	if scenarioYAML != "" {
 		sc, err := scenarios.Parse("scenario.yaml", []byte(scenarioYAML))
 		if err != nil {
@@ -175,9 +176,10 @@ func startEmbedded(t *testing.T, scenarioYAML string) *target {
 // startBinary starts the icefake binary on a free port with the scenario
 // written to a file, waits until healthz answers, and stops it with SIGTERM
 // when the test ends, failing the test unless it exits 0.
-func startBinary(t *testing.T, scenarioYAML string) *target {
+// Extra flags are passed to the binary after -addr.
+func startBinary(t *testing.T, scenarioYAML string, extraFlags ...string) *target {
 	t.Helper()
-	args := []string{"-addr", "127.0.0.1:0"}
+	args := append([]string{"-addr", "127.0.0.1:0"}, extraFlags...)
 	if scenarioYAML != "" {
 		path := filepath.Join(t.TempDir(), "scenario.yaml")
 		if err := os.WriteFile(path, []byte(scenarioYAML), 0o600); err != nil {
