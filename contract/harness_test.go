@@ -167,6 +167,7 @@ func startEmbedded(t *testing.T, scenarioYAML string, extra ...fake.Option) *tar
 		opts = append(opts, fake.WithScenario(sc))
 	}
 	srv := fake.StartT(t, opts...)
+	t.Cleanup(func() { checkCatalogue(t, srv) })
 	c := srv.ClientConfig()
 	tg := newTarget(t, "embedded", c.Endpoint, c.Protocol, c.AccessKeyId, c.AccessKeySecret)
 	tg.srv = srv

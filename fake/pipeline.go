@@ -54,6 +54,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveAdmin(w, r)
 		return
 	}
+	if s.frontEnd(w, r) {
+		return
+	}
 	started := time.Now()
 	c := &call{RequestId: s.ids.requestID(), Method: r.Method, Now: s.clock.Now()}
 	var (
@@ -71,7 +74,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// the journal at once.
 		c.problem = "scripted fault: " + c.fault
 		s.record(c, transportStatus(tf.kind), nil, time.Since(started))
-		s.writeTransportFault(w, tf.kind)
+		s.writeTransportFault(w, r, tf.kind)
 		return
 	}
 	if err != nil {

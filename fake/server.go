@@ -117,7 +117,9 @@ func Start(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.mu.Lock()
-	s.ts = httptest.NewServer(s)
+	s.ts = httptest.NewUnstartedServer(s)
+	s.ts.Config.MaxHeaderBytes = s.HTTPHeaderLimit()
+	s.ts.Start()
 	s.mu.Unlock()
 	return s, nil
 }

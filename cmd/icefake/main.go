@@ -71,6 +71,10 @@ type options struct {
 	submitQPS        int
 	startTime        string
 	seed             uint64
+	maxURIBytes      int
+	maxHeaderBytes   int
+	maxBodyBytes     int
+	region           string
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*options, error) {
@@ -108,6 +112,9 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 	}{
 		{&o.journalSize, "journal-size", "ICEFAKE_JOURNAL_SIZE", fake.DefaultJournalSize, "how many calls the journal keeps (oldest dropped)"},
 		{&o.submitQPS, "submit-qps", "ICEFAKE_SUBMIT_QPS", fake.DefaultSubmitQPS, "per-tenant SubmitMediaProducingJob quota in calls/s (0 = off)"},
+		{&o.maxURIBytes, "max-uri-bytes", "ICEFAKE_MAX_URI_BYTES", fake.DefaultMaxURIBytes, "front-end limit on the request target (path and query) in bytes; longer → 414 HTML page (real limit unpublished)"},
+		{&o.maxHeaderBytes, "max-header-bytes", "ICEFAKE_MAX_HEADER_BYTES", fake.DefaultMaxHeaderBytes, "front-end limit on the header lines in bytes; more → 400 HTML page (real limit unpublished)"},
+		{&o.maxBodyBytes, "max-body-bytes", "ICEFAKE_MAX_BODY_BYTES", fake.DefaultMaxBodyBytes, "front-end limit on the request body in bytes, at most the default; more → 413 HTML page (real limit unpublished)"},
 	} {
 		v, err := strconv.Atoi(envOr(getenv, n.env, strconv.Itoa(n.def)))
 		if err != nil {
@@ -133,6 +140,14 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 	}
 	if len(o.accessKeys) == 0 {
 		o.accessKeys = splitList(getenv("ICEFAKE_ACCESS_KEYS"))
+	}
+	for _, l := range []struct {
+		name string
+		v    int
+	}{{"max-uri-bytes", o.maxURIBytes}, {"max-header-bytes", o.maxHeaderBytes}, {"max-body-bytes", o.maxBodyBytes}} {
+		if l.v <= 0 || (l.name == "max-body-bytes" && l.v > fake.DefaultMaxBodyBytes) {
+			return nil, fmt.Errorf("-%s %d: want 1 to %d", l.name, l.v, max(l.v, fake.DefaultMaxBodyBytes))
+		}
 	}
 	if o.submitQPS < 0 {
 		return nil, fmt.Errorf("-submit-qps %d: want 0 (off) or more", o.submitQPS)
@@ -204,7 +219,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	fopts := []fake.Option{fake.WithLogger(logger), fake.WithResponseValidation(o.validateResponse), fake.WithAuthMode(mode),
 		fake.WithExplain(o.explain), fake.WithJournalSize(o.journalSize), fake.WithSubmitQPS(o.submitQPS),
-		fake.WithAdmin(o.admin), fake.WithAdminToken(o.adminToken)}
+		fake.WithAdmin(o.admin), fake.WithAdminToken(o.adminToken),
+		fake.WithMaxURIBytes(o.maxURIBytes), fake.WithMaxHeaderBytes(o.maxHeaderBytes), fake.WithMaxBodyBytes(int64(o.maxBodyBytes))}
 	if o.startTime != "" {
 		t, err := time.Parse(time.RFC3339, o.startTime)
 		if err != nil {
@@ -240,7 +256,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	// Bounded reads so a stalled or trickling client cannot hold a
 	// connection forever; no write timeout, since scripted delays are legal.
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute,
+		MaxHeaderBytes: srv.HTTPHeaderLimit()}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(stdout, "icefake listening on http://%s\n", ln.Addr())
