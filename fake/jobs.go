@@ -312,6 +312,11 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 	if err := checkOutput(target, omc); err != nil {
 		return nil, err
 	}
+	if target == "oss-object" {
+		if err := checkOutputRegion(omc.MediaURL, s.Region()); err != nil {
+			return nil, err
+		}
+	}
 	if n := len(c.Params.Get("UserData")); n > 512 {
 		return nil, invalidParameter("UserData", "At most 512 bytes, got %d.", n)
 	}

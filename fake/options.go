@@ -32,9 +32,10 @@ type config struct {
 	adminOff         bool   // WithAdmin(false); admin_options.go
 	adminToken       string // WithAdminToken; admin_options.go
 	pageTokenTTL     time.Duration
-	maxURIBytes      int   // WithMaxURIBytes; frontend_limits.go
-	maxHeaderBytes   int   // WithMaxHeaderBytes; frontend_limits.go
-	maxBodyBytes     int64 // WithMaxBodyBytes; frontend_limits.go
+	maxURIBytes      int    // WithMaxURIBytes; frontend_limits.go
+	maxHeaderBytes   int    // WithMaxHeaderBytes; frontend_limits.go
+	maxBodyBytes     int64  // WithMaxBodyBytes; frontend_limits.go
+	region           string // WithRegion; output_region.go
 }
 
 func defaultConfig() config {

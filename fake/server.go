@@ -199,7 +199,7 @@ func (s *Server) ClientConfig() ClientConfig {
 	cc := ClientConfig{
 		Endpoint:        u.Host,
 		Protocol:        u.Scheme,
-		RegionId:        "cn-shanghai",
+		RegionId:        s.Region(),
 		AccessKeyId:     DefaultAccessKeyId,
 		AccessKeySecret: DefaultAccessKeySecret,
 	}

@@ -5,7 +5,8 @@
 //
 //	icefake [-addr 127.0.0.1:18930] [-scenario file.yaml]... [-log-level info]
 //	        [-access-key ID:SECRET[:STS_TOKEN]]... [-auth-mode enforce|log|off]
-//	        [-admin=true|false] [-admin-token TOKEN]
+//	        [-admin=true|false] [-admin-token TOKEN] [-region cn-shanghai]
+//	        [-max-uri-bytes N] [-max-header-bytes N] [-max-body-bytes N]
 //
 // Every flag has an environment equivalent (ICEFAKE_ADDR, ICEFAKE_SCENARIO
 // and ICEFAKE_ACCESS_KEYS with comma-separated values, ICEFAKE_LOG_LEVEL,
@@ -28,6 +29,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -128,6 +130,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 		return nil, fmt.Errorf("ICEFAKE_SEED: %w", err)
 	}
 	fs.Uint64Var(&o.seed, "seed", seed, "seed for ProjectIds and RequestIds, for repeatable runs (0 = random; env ICEFAKE_SEED)")
+	fs.StringVar(&o.region, "region", envOr(getenv, "ICEFAKE_REGION", fake.DefaultRegion), "service region: output buckets must be in it (env ICEFAKE_REGION)")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long graceful shutdown waits for in-flight requests")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -149,11 +152,18 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*o
 			return nil, fmt.Errorf("-%s %d: want 1 to %d", l.name, l.v, max(l.v, fake.DefaultMaxBodyBytes))
 		}
 	}
+	if !regionName.MatchString(o.region) {
+		return nil, fmt.Errorf("-region %q: want a region ID such as cn-shanghai", o.region)
+	}
 	if o.submitQPS < 0 {
 		return nil, fmt.Errorf("-submit-qps %d: want 0 (off) or more", o.submitQPS)
 	}
 	return o, nil
 }
+
+// regionName is the form of an Alibaba Cloud region ID (cn-shanghai,
+// ap-southeast-1).
+var regionName = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
 
 // parseAccessKey reads ID:SECRET or ID:SECRET:STS_TOKEN.
 func parseAccessKey(v string) (fake.Credential, error) {
@@ -220,7 +230,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fopts := []fake.Option{fake.WithLogger(logger), fake.WithResponseValidation(o.validateResponse), fake.WithAuthMode(mode),
 		fake.WithExplain(o.explain), fake.WithJournalSize(o.journalSize), fake.WithSubmitQPS(o.submitQPS),
 		fake.WithAdmin(o.admin), fake.WithAdminToken(o.adminToken),
-		fake.WithMaxURIBytes(o.maxURIBytes), fake.WithMaxHeaderBytes(o.maxHeaderBytes), fake.WithMaxBodyBytes(int64(o.maxBodyBytes))}
+		fake.WithRegion(o.region), fake.WithMaxURIBytes(o.maxURIBytes), fake.WithMaxHeaderBytes(o.maxHeaderBytes), fake.WithMaxBodyBytes(int64(o.maxBodyBytes))}
 	if o.startTime != "" {
 		t, err := time.Parse(time.RFC3339, o.startTime)
 		if err != nil {
@@ -261,7 +271,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(stdout, "icefake listening on http://%s\n", ln.Addr())
-	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("auth_mode", string(mode)),
+	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("auth_mode", string(mode)), slog.String("region", o.region),
 		slog.Bool("admin", o.admin), slog.Bool("admin_token", o.adminToken != ""),
 		slog.Any("access_key_ids", srv.Credentials()), slog.Any("actions", fake.SupportedActions()))
 
