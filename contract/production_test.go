@@ -436,7 +436,8 @@ func TestMediaProducingJobFailures(t *testing.T) {
 			wantCode string
 			wantMsg  string
 		}{
-			{"empty project", nil, "ProduceTimelineFormatError", "Both video tracks and audio tracks are empty."},
+			{"In past the medium's duration", tea.String(`{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"` + mediaID12s + `","In":13}]}]}`),
+				"ProduceTimelineFormatError", `Invalid timeline format, caused by: "Video.In greater than its duration, mediaId: ` + mediaID12s + `"`},
 			{"unknown MediaId", tea.String(`{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"` + unknownProjectID + `"}]}]}`),
 				"QueryMaterialFailed", `The specified material query failed for clips "` + unknownProjectID + `"`},
 		}

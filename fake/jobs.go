@@ -359,6 +359,12 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 		timeline, templateType = tl, typ
 	}
 
+	if templateType != TemplateTypeVETemplate {
+		if err := checkTimelineTracks(timeline); err != nil {
+			return nil, err
+		}
+	}
+
 	timing := s.cfg.production.jobTiming()
 	j := &job{
 		JobId: s.ids.resourceID(), MediaId: s.ids.resourceID(),
@@ -499,6 +505,7 @@ type rClip struct {
 	In, Out     *float64
 	TimelineIn  *float64
 	TimelineOut *float64
+	Effects     []map[string]any
 }
 
 type rTrack struct {
@@ -514,8 +521,9 @@ type rTimeline struct {
 }
 
 // renderCheck is what the real renderer reports as job failures
-// (ICE API reference: Timeline configuration, error codes): both video and audio tracks without clips →
-// ProduceTimelineFormatError; a clip MediaId the tenant cannot see →
+// (ICE API reference: Timeline configuration, error codes; docs/fidelity.md
+// "Fidelity: Timeline error codes"; empty tracks are refused at submit, see
+// checkTimelineTracks): the clip problems of clipProblem; a clip MediaId the tenant cannot see →
 // QueryMaterialFailed; with strict URLs, a clip MediaURL icefake does not
 // know → InvalidMaterial.NotFound; a clip whose Out is not after its In,
 // or whose TimelineOut is not after its TimelineIn, → InvalidParameter
@@ -543,25 +551,25 @@ func renderCheck(timeline string, media tenantMedia, strictURLs bool) (code Code
 		}
 		return n
 	}
-	nv, na := count(video), count(audio)
+	nv := count(video)
 	outType = "video"
 	if nv == 0 {
 		outType = "audio"
 	}
-	if nv == 0 && na == 0 {
-		return CodeProduceTimelineFormatError, NewError(CodeProduceTimelineFormatError).Message, outType
-	}
 	for gi, g := range append(video, audio...) {
-		kind := "VideoTrackClip"
+		kind := "Video"
 		if gi >= len(video) {
-			kind = "AudioTrackClip"
+			kind = "Audio"
 		}
 		for _, c := range g {
 			switch {
 			case c.In != nil && c.Out != nil && *c.Out <= *c.In:
-				return CodeInvalidParameter, NewError(CodeInvalidParameter, kind+".Out").Message + " Out must be greater than In.", outType
+				return CodeInvalidParameter, NewError(CodeInvalidParameter, kind+"TrackClip.Out").Message + " Out must be greater than In.", outType
 			case c.TimelineIn != nil && c.TimelineOut != nil && *c.TimelineOut <= *c.TimelineIn:
-				return CodeInvalidParameter, NewError(CodeInvalidParameter, kind+".TimelineOut").Message + " TimelineOut must be greater than TimelineIn.", outType
+				return CodeInvalidParameter, NewError(CodeInvalidParameter, kind+"TrackClip.TimelineOut").Message + " TimelineOut must be greater than TimelineIn.", outType
+			}
+			if code, msg := clipProblem(c, kind, media); code != "" {
+				return code, msg, outType
 			}
 			switch {
 			case c.MediaId != "":

@@ -147,7 +147,7 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 		return nil, err
 	}
 	if err := validateRequest(r.Context(), rt, r, c.Params); err != nil {
-		return nil, err
+		return nil, submitTimelineError(c.Action, err)
 	}
 	if err := s.applyFault(r.Context(), c); err != nil {
 		return nil, err
