@@ -113,6 +113,8 @@ const (
 type job struct {
 	JobId, ProjectId, MediaId, VodMediaId, MediaURL string
 	Timeline, TemplateId, ClipsParam                string
+	// UserData is Submit's UserData, echoed by GetMediaProducingJob.
+	UserData string
 	// Duration is the output duration (s); known when hasDuration.
 	Duration    float64
 	hasDuration bool
@@ -369,7 +371,7 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 	j := &job{
 		JobId: s.ids.resourceID(), MediaId: s.ids.resourceID(),
 		Timeline: timeline, TemplateId: templateID, ClipsParam: clipsParam,
-		created: c.Now,
+		UserData: c.Params.Get("UserData"), created: c.Now,
 	}
 	if target == "vod-media" {
 		j.VodMediaId = s.ids.resourceID()
@@ -602,6 +604,8 @@ type mediaProducingJobBody struct {
 	CreateTime   string   `json:"CreateTime"`
 	ModifiedTime string   `json:"ModifiedTime"`
 	CompleteTime string   `json:"CompleteTime,omitempty"`
+	Progress     int32    `json:"Progress"`
+	UserData     string   `json:"UserData,omitempty"`
 }
 
 type getJobResponse struct {
@@ -631,6 +635,7 @@ func (s *Server) getMediaProducingJob(c *call) (response, error) {
 			JobId: j.JobId, ProjectId: j.ProjectId, MediaId: j.MediaId, MediaURL: j.MediaURL, VodMediaId: j.VodMediaId,
 			Timeline: j.Timeline, TemplateId: j.TemplateId, ClipsParam: j.ClipsParam,
 			Status: j.phaseAt(c.Now), CreateTime: wireTime(j.created), ModifiedTime: wireTime(j.phaseStart(c.Now)),
+			Progress: j.progressAt(c.Now), UserData: j.UserData,
 		}
 	}
 	s.store.mu.RUnlock()

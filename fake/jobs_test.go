@@ -44,12 +44,12 @@ func TestMediaProducingJobLifecycle(t *testing.T) {
 		projectStatus string
 		mediaStatus   string
 	}{
-		{"just submitted", 0, `{` + base + `,"Status":"Queuing","ModifiedTime":"2024-01-01T00:00:00Z"}`, "Producing", "Preparing"},
-		{"still queuing", 999 * time.Millisecond, `{` + base + `,"Status":"Queuing","ModifiedTime":"2024-01-01T00:00:00Z"}`, "Producing", "Preparing"},
-		{"processing", time.Second, `{` + base + `,"Status":"Processing","ModifiedTime":"2024-01-01T00:00:01Z"}`, "Producing", "Preparing"},
-		{"almost done", 26*time.Second - time.Millisecond, `{` + base + `,"Status":"Processing","ModifiedTime":"2024-01-01T00:00:01Z"}`, "Producing", "Preparing"},
-		{"success", 26 * time.Second, `{` + base + `,"Status":"Success","Duration":25,"ModifiedTime":"2024-01-01T00:00:26Z","CompleteTime":"2024-01-01T00:00:26Z"}`, "Produced", "Normal"},
-		{"a day later", 24 * time.Hour, `{` + base + `,"Status":"Success","Duration":25,"ModifiedTime":"2024-01-01T00:00:26Z","CompleteTime":"2024-01-01T00:00:26Z"}`, "Produced", "Normal"},
+		{"just submitted", 0, `{` + base + `,"Status":"Queuing","Progress":0,"ModifiedTime":"2024-01-01T00:00:00Z"}`, "Producing", "Preparing"},
+		{"still queuing", 999 * time.Millisecond, `{` + base + `,"Status":"Queuing","Progress":0,"ModifiedTime":"2024-01-01T00:00:00Z"}`, "Producing", "Preparing"},
+		{"processing", time.Second, `{` + base + `,"Status":"Processing","Progress":0,"ModifiedTime":"2024-01-01T00:00:01Z"}`, "Producing", "Preparing"},
+		{"almost done", 26*time.Second - time.Millisecond, `{` + base + `,"Status":"Processing","Progress":99,"ModifiedTime":"2024-01-01T00:00:01Z"}`, "Producing", "Preparing"},
+		{"success", 26 * time.Second, `{` + base + `,"Status":"Success","Progress":100,"Duration":25,"ModifiedTime":"2024-01-01T00:00:26Z","CompleteTime":"2024-01-01T00:00:26Z"}`, "Produced", "Normal"},
+		{"a day later", 24 * time.Hour, `{` + base + `,"Status":"Success","Progress":100,"Duration":25,"ModifiedTime":"2024-01-01T00:00:26Z","CompleteTime":"2024-01-01T00:00:26Z"}`, "Produced", "Normal"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

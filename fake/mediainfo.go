@@ -27,9 +27,11 @@ type mediaAsset struct {
 	ReferenceId    string
 	RegisterConfig string
 	WorkflowId     string
-	CateId         *int64
-	CreateTime     time.Time
-	ModifiedTime   time.Time
+	// SmartTagTemplateId is stored, not acted on (newest SDK).
+	SmartTagTemplateId string
+	CateId             *int64
+	CreateTime         time.Time
+	ModifiedTime       time.Time
 	// jobID is the producing job of an output medium ("" for registered).
 	jobID string
 	// fileName is a vod-media output's FileName.
@@ -212,7 +214,7 @@ func (s *Server) registerMediaInfo(c *call) (response, error) {
 		InputURL: inputURL, MediaType: p.Get("MediaType"), BusinessType: p.Get("BusinessType"),
 		Title: p.Get("Title"), Description: p.Get("Description"), CoverURL: p.Get("CoverURL"),
 		MediaTags: p.Get("MediaTags"), UserData: p.Get("UserData"), ReferenceId: p.Get("ReferenceId"),
-		RegisterConfig: p.Get("RegisterConfig"), WorkflowId: p.Get("WorkflowId"),
+		RegisterConfig: p.Get("RegisterConfig"), WorkflowId: p.Get("WorkflowId"), SmartTagTemplateId: p.Get("SmartTagTemplateId"),
 		CreateTime: c.Now, ModifiedTime: c.Now,
 	}
 	if v := p.Get("CateId"); v != "" {
