@@ -159,3 +159,14 @@ func fileOfGet(m *ice.GetEditingProjectMaterialsResponseBodyMediaInfos) map[stri
 		"FileUrl": f.FileUrl, "Region": f.Region, "FormatName": f.FormatName, "Duration": f.Duration, "Bitrate": f.Bitrate,
 		"Width": f.Width, "Height": f.Height}
 }
+
+// dropStreams asserts how many video and audio streams the first file of
+// info has, then removes them, so the caller can compare the rest.
+func dropStreams(t *testing.T, info *ice.GetMediaInfoResponseBodyMediaInfo, video, audio int) {
+	t.Helper()
+	require.NotEmpty(t, info.FileInfoList, "FileInfoList")
+	fi := info.FileInfoList[0]
+	assert.Len(t, fi.VideoStreamInfoList, video, "VideoStreamInfoList")
+	assert.Len(t, fi.AudioStreamInfoList, audio, "AudioStreamInfoList")
+	fi.VideoStreamInfoList, fi.AudioStreamInfoList = nil, nil
+}
