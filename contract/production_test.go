@@ -167,7 +167,7 @@ func TestRegisterMediaInfo(t *testing.T) {
 						FileName: tea.String("intro.mp4"), FileStatus: tea.String("Normal"), FileType: tea.String("source_file"),
 						FileSize: tea.String("30611502"), FileUrl: tea.String(introURL), Region: tea.String("cn-shanghai"),
 						FormatName: tea.String("mov,mp4,m4a,3gp,3g2,mj2"),
-						Duration: tea.String("216.206667"), Bitrate: tea.String("1132.68"), Width: tea.String("960"), Height: tea.String("540"),
+						Duration:   tea.String("216.206667"), Bitrate: tea.String("1132.68"), Width: tea.String("960"), Height: tea.String("540"),
 					},
 				}},
 			}, got)
