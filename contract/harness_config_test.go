@@ -28,7 +28,7 @@ type serverConfig struct {
 func forEachFakeWith(t *testing.T, scenarioYAML string, cfg serverConfig, body func(t *testing.T, tg *target)) {
 	t.Helper()
 	t.Run("embedded", func(t *testing.T) { body(t, startEmbedded(t, scenarioYAML, cfg.opts...)) })
-	t.Run("binary", func(t *testing.T) { body(t, startBinary(t, scenarioYAML, cfg.flags...)) })
+	t.Run("binary", func(t *testing.T) { body(t, startBinaryArgs(t, scenarioYAML, cfg.flags...)) })
 }
 
 // authOffConfig runs the fake with signature checking off.

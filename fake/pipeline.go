@@ -253,7 +253,7 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		slog.String("code", entry.Code),
 		slog.String("auth", c.auth),
 		slog.String("fault", c.fault),
-		slog.Duration("latency", latency),
+		slog.Float64("latency_ms", float64(latency)/float64(time.Millisecond)),
 	)
 }
 

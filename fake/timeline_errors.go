@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/icefake/icefake/timeline"
 )
 
 // Timeline error codes (docs/fidelity.md "Fidelity: Timeline error codes").
@@ -57,10 +59,10 @@ func submitTimelineError(action string, err error) error {
 // the Timeline to render has a video (or image) or an audio clip; a
 // subtitle-only or empty Timeline → 400 TimelineFormatError "Both video
 // tracks and audio tracks are empty." timeline is schema-valid JSON or "".
-func checkTimelineTracks(timeline string) error {
-	var tl rTimeline
-	if timeline != "" {
-		_ = json.Unmarshal([]byte(timeline), &tl)
+func checkTimelineTracks(text string) error {
+	tl, err := timeline.Parse(text)
+	if err != nil {
+		return nil // validation rules this out
 	}
 	for _, tr := range tl.VideoTracks {
 		if len(tr.VideoTrackClips)+len(tr.ImageTrackClips) > 0 {
@@ -86,7 +88,7 @@ func checkTimelineTracks(timeline string) error {
 // (https://developer.aliyun.com/ask/600184); then the low-confidence effect
 // rules of InvalidTimelineFormat, InvalidEffectParam and ProduceFailed.
 // kind is "Video" or "Audio".
-func clipProblem(c rClip, kind string, media tenantMedia) (Code, string) {
+func clipProblem(c timeline.Clip, kind string, media tenantMedia) (Code, string) {
 	if c.In != nil && media.st != nil {
 		if d, ok := media.duration(c.MediaId, c.MediaURL); ok && *c.In >= d {
 			ref := "mediaId: " + c.MediaId
@@ -96,7 +98,9 @@ func clipProblem(c rClip, kind string, media tenantMedia) (Code, string) {
 			return CodeProduceTimelineFormatError, fmt.Sprintf("Invalid timeline format, caused by: %q", kind+".In greater than its duration, "+ref)
 		}
 	}
-	for i, e := range c.Effects {
+	var effects []map[string]any
+	_ = json.Unmarshal(c.Effects, &effects) // anything but an array of objects: no effect rules
+	for i, e := range effects {
 		typ, _ := e["Type"].(string)
 		switch {
 		case typ == "AI_Avatar" && e["MediaId"] == nil:
