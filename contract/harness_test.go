@@ -155,9 +155,10 @@ func forEachTarget(t *testing.T, scenarioYAML string, body func(t *testing.T, tg
 
 // startEmbedded starts fake.StartT with the scenario; its clock is frozen at
 // fake.DefaultStartTime and its IDs are seeded.
-func startEmbedded(t *testing.T, scenarioYAML string) *target {
+// Extra options configure the server beyond the scenario.
+func startEmbedded(t *testing.T, scenarioYAML string, extra ...fake.Option) *target {
 	t.Helper()
-	var opts []fake.Option
+	opts := append([]fake.Option(nil), extra...)
 	if scenarioYAML != "" {
 		sc, err := scenarios.Parse("scenario.yaml", []byte(scenarioYAML))
 		if err != nil {
@@ -166,6 +167,7 @@ func startEmbedded(t *testing.T, scenarioYAML string) *target {
 		opts = append(opts, fake.WithScenario(sc))
 	}
 	srv := fake.StartT(t, opts...)
+	t.Cleanup(func() { checkCatalogue(t, srv) })
 	c := srv.ClientConfig()
 	tg := newTarget(t, "embedded", c.Endpoint, c.Protocol, c.AccessKeyId, c.AccessKeySecret)
 	tg.srv = srv

@@ -143,6 +143,7 @@ func TestRegisterMediaInfo(t *testing.T) {
 			{InputURL: tea.String(introURL), OutputType: tea.String("oss")},
 		} {
 			got := mustMediaInfo(t, tg, req)
+			dropStreams(t, got, 1, 1) // TestGetMediaInfoStreams covers them
 			b, f := got.MediaBasicInfo, got.FileInfoList[0].FileBasicInfo
 			for _, tm := range []struct {
 				name string
@@ -159,13 +160,14 @@ func TestRegisterMediaInfo(t *testing.T) {
 					BusinessType: tea.String("general"), Source: tea.String("oss"), Title: tea.String("intro 中文 + *"),
 					Description: tea.String("d"), MediaTags: tea.String("tag1,tag2"), CoverURL: tea.String("https://example.com/c.png"),
 					UserData: tea.String(`{"NotifyAddress":"http://xx.xx.xxx"}`), Status: tea.String("Normal"),
-					Biz: tea.String("ICE"), CateId: tea.Int64(3048), ReferenceId: tea.String("contract_ref-1"),
+					Biz: tea.String("ICE"), CateId: tea.Int64(3048), ReferenceId: tea.String("contract_ref-1"), Category: tea.String("video"),
 				},
 				FileInfoList: []*ice.GetMediaInfoResponseBodyMediaInfoFileInfoList{{
 					FileBasicInfo: &ice.GetMediaInfoResponseBodyMediaInfoFileInfoListFileBasicInfo{
 						FileName: tea.String("intro.mp4"), FileStatus: tea.String("Normal"), FileType: tea.String("source_file"),
 						FileSize: tea.String("30611502"), FileUrl: tea.String(introURL), Region: tea.String("cn-shanghai"),
-						Duration: tea.String("216.206667"), Bitrate: tea.String("1132.68"), Width: tea.String("960"), Height: tea.String("540"),
+						FormatName: tea.String("mov,mp4,m4a,3gp,3g2,mj2"),
+						Duration:   tea.String("216.206667"), Bitrate: tea.String("1132.68"), Width: tea.String("960"), Height: tea.String("540"),
 					},
 				}},
 			}, got)
@@ -235,16 +237,17 @@ func TestGetMediaInfo(t *testing.T) {
 		t.Run("seeded medium", func(t *testing.T) {
 			tg.fakeOnly(t, "the medium is a scenario seed")
 			got := mustMediaInfo(t, tg, &ice.GetMediaInfoRequest{MediaId: tea.String(mediaID12s)})
+			dropStreams(t, got, 1, 1)
 			assert.Equal(t, &ice.GetMediaInfoResponseBodyMediaInfo{
 				MediaId: tea.String(mediaID12s),
 				MediaBasicInfo: &ice.GetMediaInfoResponseBodyMediaInfoMediaBasicInfo{
-					MediaId: tea.String(mediaID12s), MediaType: tea.String("video"), Source: tea.String("oss"),
+					MediaId: tea.String(mediaID12s), MediaType: tea.String("video"), Category: tea.String("video"),
 					Status: tea.String("Normal"), Biz: tea.String("ICE"),
 				},
 				FileInfoList: []*ice.GetMediaInfoResponseBodyMediaInfoFileInfoList{{
 					FileBasicInfo: &ice.GetMediaInfoResponseBodyMediaInfoFileInfoListFileBasicInfo{
-						FileName: tea.String(""), FileStatus: tea.String("Normal"), FileType: tea.String("source_file"),
-						FileUrl: tea.String(""), Duration: tea.String("12.500000"),
+						FileStatus: tea.String("Normal"), FileType: tea.String("source_file"),
+						FormatName: tea.String("mov,mp4,m4a,3gp,3g2,mj2"), Duration: tea.String("12.500000"),
 					},
 				}},
 			}, got)
@@ -436,7 +439,8 @@ func TestMediaProducingJobFailures(t *testing.T) {
 			wantCode string
 			wantMsg  string
 		}{
-			{"empty project", nil, "ProduceTimelineFormatError", "Both video tracks and audio tracks are empty."},
+			{"In past the medium's duration", tea.String(`{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"` + mediaID12s + `","In":13}]}]}`),
+				"ProduceTimelineFormatError", `Invalid timeline format, caused by: "Video.In greater than its duration, mediaId: ` + mediaID12s + `"`},
 			{"unknown MediaId", tea.String(`{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"` + unknownProjectID + `"}]}]}`),
 				"QueryMaterialFailed", `The specified material query failed for clips "` + unknownProjectID + `"`},
 		}

@@ -172,7 +172,7 @@ func TestAuthErrorsThroughSDK(t *testing.T) {
 			msg                   string
 		}{
 			{"V1 wrong secret", tg.keyID, "wrong", "", 400, "SignatureDoesNotMatch", "server string to sign is:POST&%2F&AccessKeyId%3D"},
-			{"V3 wrong secret", tg.keyID, "wrong", popsign.AlgHMACSHA256, 400, "SignatureDoesNotMatch", "server CanonicalRequest hash is:"},
+			{"V3 wrong secret", tg.keyID, "wrong", popsign.AlgHMACSHA256, 400, "SignatureDoesNotMatch", "server StringToSign is [ACS3-HMAC-SHA256\n"},
 			{"V1 unknown key", "nobody", "x", "", 404, "InvalidAccessKeyId.NotFound", ""},
 			{"V3 unknown key", "nobody", "x", popsign.AlgHMACSHA256, 404, "InvalidAccessKeyId.NotFound", ""},
 		}

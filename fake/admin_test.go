@@ -330,7 +330,7 @@ func TestAdminScenarioErrors(t *testing.T) {
 			wantErrors: []string{
 				"bad.yaml:1: version: unsupported version 2 (supported: 1)",
 				"bad.yaml:3: media[0].duration: required",
-				"bad.yaml:4: media[0].durtion: unknown key (allowed: mediaId, mediaURL, duration, type, title, size, width, height)",
+				"bad.yaml:4: media[0].durtion: unknown key (allowed: mediaId, mediaURL, duration, type, title, size, width, height, format, bitrate, fps, videoCodec, audioCodec)",
 			},
 		},
 		{

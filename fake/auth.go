@@ -32,6 +32,9 @@ func (s *Server) authenticate(r *http.Request, env *envelope) (authResult, error
 		}
 		return authResult{tenant: ak, verdict: "off"}, nil
 	}
+	// The gateway decodes parameters as UTF-8 before signing (docs/fidelity.md
+	// "Fidelity: invalid UTF-8 in parameters"); the API then sees those values.
+	env.params = gatewayUTF8(env.params)
 	var (
 		cred Credential
 		err  error
@@ -138,10 +141,14 @@ func (s *Server) verifyV3(r *http.Request, env *envelope) (Credential, string, e
 		return Credential{}, kind, e
 	}
 	query, _ := url.ParseQuery(r.URL.RawQuery) // parsed before; cannot fail here
+	query = gatewayUTF8(query)
 	ok, cr, crHash := popsign.VerifyV3(auth, r.Method, r.URL.EscapedPath(), query, r.Header, r.Host, env.body, cred.AccessKeySecret)
 	if !ok {
 		e := NewError("SignatureDoesNotMatch")
-		e.Message += " server CanonicalRequest hash is:" + crHash
+		// The gateway echoes its string-to-sign, newline included
+		// (https://github.com/aliyun/alibabacloud-csharp-sdk/issues/40;
+		// docs/fidelity.md "Fidelity: V3 SignatureDoesNotMatch wording").
+		e.Message += " server StringToSign is [" + auth.Algorithm + "\n" + crHash + "]"
 		e.Explain = "V3 signature mismatch; server CanonicalRequest: " + strings.ReplaceAll(cr, "\n", `\n`)
 		return Credential{}, kind, e
 	}

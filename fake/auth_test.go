@@ -144,7 +144,7 @@ func TestV3Verification(t *testing.T) {
 		{"form body valid", func(t *testing.T) *http.Request {
 			return v3Request(t, popsign.AlgHMACSHA256, DefaultAccessKeySecret, "Note=x%2By", nil)
 		}, 404, "ProjectNotFound", ""},
-		{"wrong secret", func(t *testing.T) *http.Request { return v3Request(t, popsign.AlgHMACSHA256, "wrong", "", nil) }, 400, "SignatureDoesNotMatch", "server CanonicalRequest hash is:"},
+		{"wrong secret", func(t *testing.T) *http.Request { return v3Request(t, popsign.AlgHMACSHA256, "wrong", "", nil) }, 400, "SignatureDoesNotMatch", "server StringToSign is [ACS3-HMAC-SHA256\n"},
 		{"tampered query", func(t *testing.T) *http.Request {
 			return v3Request(t, popsign.AlgHMACSHA256, DefaultAccessKeySecret, "", func(r *http.Request) { r.URL.RawQuery = "ProjectId=other" })
 		}, 400, "SignatureDoesNotMatch", ""},

@@ -131,7 +131,8 @@ func (s *Server) Apply(sc *scenarios.Scenario) error {
 	media := make([]Media, 0, len(sc.Media))
 	for _, m := range sc.Media {
 		media = append(media, Media{MediaId: m.MediaId, MediaURL: m.MediaURL, Duration: m.Duration, Type: m.Type, Title: m.Title,
-			Size: m.Size, Width: m.Width, Height: m.Height})
+			Size: m.Size, Width: m.Width, Height: m.Height, Format: m.Format, Bitrate: m.Bitrate, FPS: m.FPS,
+			VideoCodec: m.VideoCodec, AudioCodec: m.AudioCodec})
 	}
 	templates, err := scenarioTemplates(sc)
 	if err != nil {

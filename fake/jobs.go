@@ -116,6 +116,8 @@ const (
 type job struct {
 	JobId, ProjectId, MediaId, VodMediaId, MediaURL string
 	Timeline, TemplateId, ClipsParam                string
+	// UserData is Submit's UserData, echoed by GetMediaProducingJob.
+	UserData string
 	// Duration is the output duration (s); known when hasDuration.
 	Duration    float64
 	hasDuration bool
@@ -315,6 +317,11 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 	if err := checkOutput(target, omc); err != nil {
 		return nil, err
 	}
+	if target == "oss-object" {
+		if err := checkOutputRegion(omc.MediaURL, s.Region()); err != nil {
+			return nil, err
+		}
+	}
 	if n := len(c.Params.Get("UserData")); n > 512 {
 		return nil, invalidParameter("UserData", "At most 512 bytes, got %d.", n)
 	}
@@ -357,11 +364,17 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 		timeline, templateType = tl, typ
 	}
 
+	if templateType != TemplateTypeVETemplate {
+		if err := checkTimelineTracks(timeline); err != nil {
+			return nil, err
+		}
+	}
+
 	timing := s.cfg.production.jobTiming()
 	j := &job{
 		JobId: s.ids.resourceID(), MediaId: s.ids.resourceID(),
 		Timeline: timeline, TemplateId: templateID, ClipsParam: clipsParam,
-		created: c.Now,
+		UserData: c.Params.Get("UserData"), created: c.Now,
 	}
 	if target == "vod-media" {
 		j.VodMediaId = s.ids.resourceID()
@@ -491,17 +504,16 @@ func checkOutput(target string, omc outputMediaConfig) error {
 }
 
 // renderCheck is what the real renderer reports as job failures
-// (ICE API reference: Timeline configuration, error codes): the first error
-// of timeline.Check, as jobFailure maps it. Both video and audio tracks
-// without clips → ProduceTimelineFormatError; more than 100 video, image or
-// subtitle tracks → InvalidParameter naming the track list; a clip whose
-// Out is not after its In, or whose TimelineOut is not after its
-// TimelineIn, → InvalidParameter naming that field ("Out must be > In
-// (else error)", ICE API reference: Timeline configuration); a clip MediaId
-// the tenant cannot see → QueryMaterialFailed; with strict URLs, a clip
-// MediaURL icefake does not know → InvalidMaterial.NotFound. Clips are
-// checked in order: video tracks, image tracks, audio tracks. outType is
-// the output's MediaType.
+// (ICE API reference: Timeline configuration, error codes; docs/fidelity.md
+// "Fidelity: Timeline error codes"; empty tracks are refused at submit, see
+// checkTimelineTracks): the errors of timeline.Check, as jobFailure maps
+// them — more than 100 video, image or subtitle tracks → InvalidParameter
+// naming the track list; a clip whose Out is not after its In, or whose
+// TimelineOut is not after its TimelineIn, → InvalidParameter naming that
+// field — then the clip problems of clipProblem, then the material: a clip
+// MediaId the tenant cannot see → QueryMaterialFailed; with strict URLs, a
+// clip MediaURL icefake does not know → InvalidMaterial.NotFound. outType
+// is the output's MediaType.
 func renderCheck(text string, media tenantMedia, strictURLs bool) (code Code, message, outType string) {
 	tl, err := timeline.Parse(text)
 	if err != nil {
@@ -517,13 +529,54 @@ func renderCheck(text string, media tenantMedia, strictURLs bool) (code Code, me
 	if strictURLs {
 		opts.KnownMediaURL = media.knownURL
 	}
+	var material *timeline.Finding
 	for _, f := range timeline.Check(tl, opts) {
-		if f.Severity == timeline.SeverityError {
+		switch {
+		case f.Severity != timeline.SeverityError:
+		case f.Rule == timeline.RuleUnknownMediaID || f.Rule == timeline.RuleUnknownMediaURL:
+			if material == nil {
+				material = &f
+			}
+		default:
 			code, message = jobFailure(f)
 			return code, message, outType
 		}
 	}
+	for _, g := range renderClips(tl) {
+		for _, c := range g.clips {
+			if code, message = clipProblem(c, g.kind, media); code != "" {
+				return code, message, outType
+			}
+		}
+	}
+	if material != nil {
+		code, message = jobFailure(*material)
+		return code, message, outType
+	}
 	return "", "", outType
+}
+
+// clipGroup is one clip list as the renderer reads it: kind "Video" (video
+// and image clips) or "Audio".
+type clipGroup struct {
+	kind  string
+	clips []timeline.Clip
+}
+
+// renderClips lists tl's clips in the renderer's order: video tracks, image
+// tracks, audio tracks.
+func renderClips(tl *timeline.Timeline) []clipGroup {
+	var out []clipGroup
+	for _, tr := range tl.VideoTracks {
+		out = append(out, clipGroup{"Video", tr.VideoTrackClips}, clipGroup{"Video", tr.ImageTrackClips})
+	}
+	for _, tr := range tl.ImageTracks {
+		out = append(out, clipGroup{"Video", tr.ImageTrackClips}, clipGroup{"Video", tr.VideoTrackClips})
+	}
+	for _, tr := range tl.AudioTracks {
+		out = append(out, clipGroup{"Audio", tr.AudioTrackClips})
+	}
+	return out
 }
 
 // jobFailure is the failed job's Code and Message for an error of
@@ -565,6 +618,8 @@ type mediaProducingJobBody struct {
 	CreateTime   string   `json:"CreateTime"`
 	ModifiedTime string   `json:"ModifiedTime"`
 	CompleteTime string   `json:"CompleteTime,omitempty"`
+	Progress     int32    `json:"Progress"`
+	UserData     string   `json:"UserData,omitempty"`
 }
 
 type getJobResponse struct {
@@ -594,6 +649,7 @@ func (s *Server) getMediaProducingJob(c *call) (response, error) {
 			JobId: j.JobId, ProjectId: j.ProjectId, MediaId: j.MediaId, MediaURL: j.MediaURL, VodMediaId: j.VodMediaId,
 			Timeline: j.Timeline, TemplateId: j.TemplateId, ClipsParam: j.ClipsParam,
 			Status: j.phaseAt(c.Now), CreateTime: wireTime(j.created), ModifiedTime: wireTime(j.phaseStart(c.Now)),
+			Progress: j.progressAt(c.Now), UserData: j.UserData,
 		}
 	}
 	s.store.mu.RUnlock()

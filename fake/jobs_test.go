@@ -44,12 +44,12 @@ func TestMediaProducingJobLifecycle(t *testing.T) {
 		projectStatus string
 		mediaStatus   string
 	}{
-		{"just submitted", 0, `{` + base + `,"Status":"Queuing","ModifiedTime":"2024-01-01T00:00:00Z"}`, "Producing", "Preparing"},
-		{"still queuing", 999 * time.Millisecond, `{` + base + `,"Status":"Queuing","ModifiedTime":"2024-01-01T00:00:00Z"}`, "Producing", "Preparing"},
-		{"processing", time.Second, `{` + base + `,"Status":"Processing","ModifiedTime":"2024-01-01T00:00:01Z"}`, "Producing", "Preparing"},
-		{"almost done", 26*time.Second - time.Millisecond, `{` + base + `,"Status":"Processing","ModifiedTime":"2024-01-01T00:00:01Z"}`, "Producing", "Preparing"},
-		{"success", 26 * time.Second, `{` + base + `,"Status":"Success","Duration":25,"ModifiedTime":"2024-01-01T00:00:26Z","CompleteTime":"2024-01-01T00:00:26Z"}`, "Produced", "Normal"},
-		{"a day later", 24 * time.Hour, `{` + base + `,"Status":"Success","Duration":25,"ModifiedTime":"2024-01-01T00:00:26Z","CompleteTime":"2024-01-01T00:00:26Z"}`, "Produced", "Normal"},
+		{"just submitted", 0, `{` + base + `,"Status":"Queuing","Progress":0,"ModifiedTime":"2024-01-01T00:00:00Z"}`, "Producing", "Preparing"},
+		{"still queuing", 999 * time.Millisecond, `{` + base + `,"Status":"Queuing","Progress":0,"ModifiedTime":"2024-01-01T00:00:00Z"}`, "Producing", "Preparing"},
+		{"processing", time.Second, `{` + base + `,"Status":"Processing","Progress":0,"ModifiedTime":"2024-01-01T00:00:01Z"}`, "Producing", "Preparing"},
+		{"almost done", 26*time.Second - time.Millisecond, `{` + base + `,"Status":"Processing","Progress":99,"ModifiedTime":"2024-01-01T00:00:01Z"}`, "Producing", "Preparing"},
+		{"success", 26 * time.Second, `{` + base + `,"Status":"Success","Progress":100,"Duration":25,"ModifiedTime":"2024-01-01T00:00:26Z","CompleteTime":"2024-01-01T00:00:26Z"}`, "Produced", "Normal"},
+		{"a day later", 24 * time.Hour, `{` + base + `,"Status":"Success","Progress":100,"Duration":25,"ModifiedTime":"2024-01-01T00:00:26Z","CompleteTime":"2024-01-01T00:00:26Z"}`, "Produced", "Normal"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,11 +66,11 @@ func TestMediaProducingJobLifecycle(t *testing.T) {
 		})
 	}
 	info := prOK(t, s, "GetMediaInfo", map[string]string{"InputURL": prOutURL})
-	prEqual(t, "output GetMediaInfo", info, `{"MediaInfo":{"MediaId":"`+mediaID+`","MediaBasicInfo":{"MediaId":"`+mediaID+`",
-		"InputURL":"`+prOutURL+`","MediaType":"video","Source":"oss","Title":"2024-01-01T00:00:00Z","Status":"Normal",
+	prEqual(t, "output GetMediaInfo", withoutStreams(info), `{"MediaInfo":{"MediaId":"`+mediaID+`","MediaBasicInfo":{"MediaId":"`+mediaID+`",
+		"InputURL":"`+prOutURL+`","MediaType":"video","Source":"oss","Title":"2024-01-01T00:00:00Z","Category":"video","Status":"Normal",
 		"CreateTime":"2024-01-01T00:00:00Z","ModifiedTime":"2024-01-01T00:00:26Z","Biz":"ICE"},
 		"FileInfoList":[{"FileBasicInfo":{"FileName":"result.mp4","FileStatus":"Normal","FileType":"source_file",
-		"FileUrl":"`+prOutURL+`","Region":"cn-shanghai","Duration":"25.000000","CreateTime":"2024-01-01T00:00:00Z",
+		"FileUrl":"`+prOutURL+`","Region":"cn-shanghai","FormatName":"mov,mp4,m4a,3gp,3g2,mj2","Duration":"25.000000","CreateTime":"2024-01-01T00:00:00Z",
 		"ModifiedTime":"2024-01-01T00:00:26Z"}}]}}`)
 	// The output is a material like any other: its duration is known now.
 	p := prOK(t, s, "CreateEditingProject", map[string]string{"Title": "t2", "Timeline": `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"` + mediaID + `"}]}]}`})
@@ -124,9 +124,14 @@ func TestMediaProducingJobFailures(t *testing.T) {
 		wantCode string
 		wantMsg  string
 	}{
-		{"empty project", nil, "", "ProduceTimelineFormatError", "Both video tracks and audio tracks are empty."},
-		{"tracks without clips", nil, `{"VideoTracks":[{"VideoTrackClips":[]}],"AudioTracks":[],"SubtitleTracks":[{"SubtitleTrackClips":[{"Type":"Text","Content":"x"}]}]}`,
-			"ProduceTimelineFormatError", "Both video tracks and audio tracks are empty."},
+		{"In past the medium's duration", nil, `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"` + prMedia12 + `","In":12.5}]}]}`,
+			"ProduceTimelineFormatError", `Invalid timeline format, caused by: "Video.In greater than its duration, mediaId: ` + prMedia12 + `"`},
+		{"AI_Avatar effect without MediaId", nil, `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"` + prMedia12 + `","Effects":[{"Type":"AI_Avatar"}]}]}]}`,
+			"InvalidTimelineFormat", "Invalid timeline format: Effects[0] of type AI_Avatar requires MediaId."},
+		{"Zoom EndRate not above StartRate", nil, `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"` + prMedia12 + `","Effects":[{"Type":"Zoom","StartRate":1.2,"EndRate":1.2}]}]}]}`,
+			"InvalidEffectParam", "Invalid effect param: Effects[0] Zoom EndRate (1.2) must be greater than StartRate (1.2)."},
+		{"volume effect without Type", nil, `{"AudioTracks":[{"AudioTrackClips":[{"MediaId":"` + prMedia12 + `","Effects":[{"Volume":0}]}]}]}`,
+			"ProduceFailed", `Produce failed: Effects[0] has no Type; write a volume effect as {"Type":"Volume","Gain":<number>}.`},
 		{"unknown MediaId", nil, `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"` + prMedia12 + `"},{"MediaId":"nope"}]}]}`,
 			"QueryMaterialFailed", `The specified material query failed for clips "nope"`},
 		{"unknown audio MediaId", nil, `{"AudioTracks":[{"AudioTrackClips":[{"MediaId":"bgm"}]}]}`,
@@ -177,7 +182,7 @@ func TestMediaProducingJobFailures(t *testing.T) {
 
 func TestResubmitAfterFailure(t *testing.T) {
 	s := newProductionServer(t)
-	projectID := prString(t, prOK(t, s, "CreateEditingProject", map[string]string{"Title": "t"})["Project"].(map[string]any), "ProjectId")
+	projectID := prString(t, prOK(t, s, "CreateEditingProject", map[string]string{"Title": "t", "Timeline": `{"VideoTracks":[{"VideoTrackClips":[{"MediaId":"nope"}]}]}`})["Project"].(map[string]any), "ProjectId")
 	prSubmit(t, s, map[string]string{"ProjectId": projectID})
 	s.Advance(time.Minute)
 	if p, _ := s.Project(DefaultAccessKeyId, projectID); p.Status != StatusProduceFailed || p.ErrorCode == "" {
@@ -304,7 +309,10 @@ func TestSubmitMediaProducingJobErrors(t *testing.T) {
 		{"ClientToken of 65 characters", map[string]string{"Timeline": prTimeline25, "OutputMediaConfig": prOutput, "ClientToken": strings.Repeat("t", 65)}, 400, "InvalidParameter", []string{`"ClientToken"`}},
 		{"non-ASCII ClientToken", map[string]string{"Timeline": prTimeline25, "OutputMediaConfig": prOutput, "ClientToken": "令牌"}, 400, "InvalidParameter", []string{`"ClientToken"`}},
 		{"unknown Source", map[string]string{"Timeline": prTimeline25, "OutputMediaConfig": prOutput, "Source": "CLI"}, 400, "InvalidParameter", []string{`"Source"`}},
-		{"Timeline not JSON", map[string]string{"Timeline": `{"VideoTracks":[}`, "OutputMediaConfig": prOutput}, 400, "InvalidParameter", []string{`"Timeline"`}},
+		{"Timeline not JSON", map[string]string{"Timeline": `{"VideoTracks":[}`, "OutputMediaConfig": prOutput}, 400, "TimelineFormatError", []string{"Invalid timeline format, caused by: Malformed JSON at line 1, column 17"}},
+		{"Timeline not the schema", map[string]string{"Timeline": `{"VideoTracks":{}}`, "OutputMediaConfig": prOutput}, 400, "TimelineFormatError", []string{"Invalid timeline format, caused by: $.VideoTracks"}},
+		{"subtitle-only Timeline", map[string]string{"Timeline": `{"VideoTracks":[{"VideoTrackClips":[]}],"SubtitleTracks":[{"SubtitleTrackClips":[{"Type":"Text","Content":"x"}]}]}`, "OutputMediaConfig": prOutput}, 400, "TimelineFormatError", []string{"Both video tracks and audio tracks are empty."}},
+		{"empty Timeline", map[string]string{"Timeline": `{}`, "OutputMediaConfig": prOutput}, 400, "TimelineFormatError", []string{"Both video tracks and audio tracks are empty."}},
 		{"unknown ProjectId", map[string]string{"ProjectId": "nope", "OutputMediaConfig": prOutput}, 404, "ProjectNotFound", nil},
 		{"unknown TemplateId", map[string]string{"TemplateId": "nope", "ClipsParam": "{}", "OutputMediaConfig": prOutput}, 404, "ResourceNotFound", []string{`"nope"`}},
 	}

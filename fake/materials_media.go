@@ -1,11 +1,5 @@
 package fake
 
-import (
-	"net/url"
-	"path"
-	"strconv"
-)
-
 // The MediaInfos entries of Add/GetEditingProjectMaterials (API reference: GetEditingProjectMaterials// SDK v2.1.0 types every field as a string). They differ from GetMediaInfo's
 // MediaInfo: no Biz/CateId/ReferenceId, but Category, Snapshots,
 // SpriteImages, TranscodeStatus and DeletedTime.
@@ -57,38 +51,16 @@ type materialFileBasicInfo struct {
 
 // mediaInfoFor describes media id, associated with one of tenant's projects
 // as kind (video, audio, image, subtitle or text), for the material
-// operations. This is the hook for registered media: today it resolves the
-// seeded media (Media, shared by every tenant); any other ID gets only
-// MediaBasicInfo{MediaId, MediaType: kind, Status: "Normal"}.
+// operations: a medium the tenant registered or produced, or a seed, is
+// rendered from the same record as GetMediaInfo (mediaView.material); any
+// other ID gets only MediaBasicInfo{MediaId, MediaType: kind, Status:
+// "Normal"}.
 func (s *Server) mediaInfoFor(tenant, id, kind string) materialMediaInfo {
-	info := materialMediaInfo{
+	if mv, ok := s.mediaInfo(tenant, id); ok {
+		return mv.material(s.Region())
+	}
+	return materialMediaInfo{
 		MediaId:        id,
 		MediaBasicInfo: materialMediaBasicInfo{MediaId: id, MediaType: kind, Status: "Normal"},
 	}
-	s.store.mu.RLock()
-	md, ok := s.store.media.byID[id]
-	s.store.mu.RUnlock()
-	if !ok {
-		return info
-	}
-	b := &info.MediaBasicInfo
-	if md.Type != "" {
-		b.MediaType = md.Type
-	}
-	b.Title, b.InputURL = md.Title, md.MediaURL
-	f := materialFileBasicInfo{FileStatus: "Normal", FileType: "source_file", FileUrl: md.MediaURL}
-	if u, err := url.Parse(md.MediaURL); err == nil && u.Path != "" {
-		f.FileName = path.Base(u.Path)
-	}
-	if md.Duration > 0 {
-		f.Duration = strconv.FormatFloat(md.Duration, 'f', 6, 64)
-	}
-	if md.Size > 0 {
-		f.FileSize = strconv.FormatInt(md.Size, 10)
-	}
-	if md.Width > 0 && md.Height > 0 {
-		f.Width, f.Height = strconv.Itoa(md.Width), strconv.Itoa(md.Height)
-	}
-	info.FileInfoList = []materialFileInfo{{FileBasicInfo: f}}
-	return info
 }

@@ -48,10 +48,11 @@ func TestEditingProjectMaterials(t *testing.T) {
 		"MediaId": "seeded",
 		"MediaBasicInfo": map[string]any{
 			"MediaId": "seeded", "InputURL": "https://b.oss-cn-shanghai.aliyuncs.com/dir/a.mp4?x=1", "MediaType": "video",
-			"Title": "A", "Status": "Normal",
+			"Source": "oss", "Title": "A", "Category": "video", "Status": "Normal", "TranscodeStatus": "Init",
 		},
 		"FileInfoList": []any{map[string]any{"FileBasicInfo": map[string]any{
-			"FileName": "a.mp4", "FileStatus": "Normal", "FileType": "source_file", "FileSize": "1024",
+			"FileName": "a.mp4", "FileStatus": "Normal", "FileType": "source_file", "FileSize": "1024", "Region": "cn-shanghai",
+			"FormatName": "mov,mp4,m4a,3gp,3g2,mj2", "Bitrate": "0.66",
 			"FileUrl": "https://b.oss-cn-shanghai.aliyuncs.com/dir/a.mp4?x=1", "Duration": "12.500000", "Width": "1920", "Height": "1080",
 		}}},
 	}

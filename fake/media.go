@@ -22,6 +22,14 @@ type Media struct {
 	Size     int64 // bytes; 0 = unknown
 	Width    int   // pixels; 0 = unknown
 	Height   int   // pixels; 0 = unknown
+	// File and stream facts GetMediaInfo reports (docs/fidelity.md
+	// "Fidelity: GetMediaInfo file and stream info"); "" or 0 = the
+	// default for the media type and file extension.
+	Format     string  // container as ffprobe names it, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+	Bitrate    float64 // kbit/s of the whole file; 0 = from Size and Duration
+	FPS        float64 // video frames per second
+	VideoCodec string  // ffprobe codec name, e.g. "h264"; "none" = no video stream
+	AudioCodec string  // e.g. "aac"; "none" = no audio stream
 }
 
 // mediaIndex finds seeded media by MediaId and by MediaURL.

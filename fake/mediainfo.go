@@ -27,9 +27,11 @@ type mediaAsset struct {
 	ReferenceId    string
 	RegisterConfig string
 	WorkflowId     string
-	CateId         *int64
-	CreateTime     time.Time
-	ModifiedTime   time.Time
+	// SmartTagTemplateId is stored, not acted on (newest SDK).
+	SmartTagTemplateId string
+	CateId             *int64
+	CreateTime         time.Time
+	ModifiedTime       time.Time
 	// jobID is the producing job of an output medium ("" for registered).
 	jobID string
 	// fileName is a vod-media output's FileName.
@@ -122,12 +124,15 @@ func (v tenantMedia) assetView(a *mediaAsset) mediaView {
 
 func seedView(m Media) mediaView {
 	return mediaView{
-		MediaId: m.MediaId, InputURL: m.MediaURL, MediaType: m.Type, Source: sourceOf(m.MediaURL),
+		MediaId: m.MediaId, InputURL: m.MediaURL, MediaType: m.Type, Source: sourceOf(m.MediaURL), // "" without a URL
 		Title: m.Title, Status: "Normal", HasFile: true, File: m, FileName: fileName(m.MediaURL), FileURL: m.MediaURL,
 	}
 }
 
 func sourceOf(inputURL string) string {
+	if inputURL == "" {
+		return "" // a medium seeded by ID only has no known storage
+	}
 	if strings.HasPrefix(inputURL, "vod://") {
 		return "vod"
 	}
@@ -209,7 +214,7 @@ func (s *Server) registerMediaInfo(c *call) (response, error) {
 		InputURL: inputURL, MediaType: p.Get("MediaType"), BusinessType: p.Get("BusinessType"),
 		Title: p.Get("Title"), Description: p.Get("Description"), CoverURL: p.Get("CoverURL"),
 		MediaTags: p.Get("MediaTags"), UserData: p.Get("UserData"), ReferenceId: p.Get("ReferenceId"),
-		RegisterConfig: p.Get("RegisterConfig"), WorkflowId: p.Get("WorkflowId"),
+		RegisterConfig: p.Get("RegisterConfig"), WorkflowId: p.Get("WorkflowId"), SmartTagTemplateId: p.Get("SmartTagTemplateId"),
 		CreateTime: c.Now, ModifiedTime: c.Now,
 	}
 	if v := p.Get("CateId"); v != "" {
@@ -282,6 +287,7 @@ type mediaBasicInfoBody struct {
 	MediaTags    string `json:"MediaTags,omitempty"`
 	CoverURL     string `json:"CoverURL,omitempty"`
 	UserData     string `json:"UserData,omitempty"`
+	Category     string `json:"Category,omitempty"`
 	Status       string `json:"Status"`
 	CreateTime   string `json:"CreateTime,omitempty"`
 	ModifiedTime string `json:"ModifiedTime,omitempty"`
@@ -291,12 +297,13 @@ type mediaBasicInfoBody struct {
 }
 
 type fileBasicInfoBody struct {
-	FileName     string `json:"FileName"`
+	FileName     string `json:"FileName,omitempty"`
 	FileStatus   string `json:"FileStatus"`
 	FileType     string `json:"FileType"`
 	FileSize     string `json:"FileSize,omitempty"`
-	FileUrl      string `json:"FileUrl"`
+	FileUrl      string `json:"FileUrl,omitempty"`
 	Region       string `json:"Region,omitempty"`
+	FormatName   string `json:"FormatName,omitempty"`
 	Duration     string `json:"Duration,omitempty"`
 	Bitrate      string `json:"Bitrate,omitempty"`
 	Width        string `json:"Width,omitempty"`
@@ -306,7 +313,10 @@ type fileBasicInfoBody struct {
 }
 
 type fileInfoBody struct {
-	FileBasicInfo fileBasicInfoBody `json:"FileBasicInfo"`
+	FileBasicInfo          fileBasicInfoBody `json:"FileBasicInfo"`
+	VideoStreamInfoList    []streamBody      `json:"VideoStreamInfoList,omitempty"`
+	AudioStreamInfoList    []streamBody      `json:"AudioStreamInfoList,omitempty"`
+	SubtitleStreamInfoList []streamBody      `json:"SubtitleStreamInfoList,omitempty"`
 }
 
 type mediaInfoBody struct {
@@ -328,16 +338,18 @@ func optTime(t time.Time) string {
 	return wireTime(t)
 }
 
-// body renders the view as GetMediaInfo's MediaInfo. File numbers are
-// strings as ffprobe prints them: Duration with 6 decimals ("216.206667"),
-// Bitrate in kbit/s with 2 ("1132.68", from size and duration).
-func (mv mediaView) body() mediaInfoBody {
+// body renders the view as GetMediaInfo's MediaInfo, region being the
+// service region (for oss:// files). File numbers are strings as ffprobe
+// prints them: Duration with 6 decimals ("216.206667"), Bitrate in kbit/s
+// with 2 ("1132.68", seeded or from size and duration); see facts for the
+// format and streams.
+func (mv mediaView) body(region string) mediaInfoBody {
 	b := mediaInfoBody{
 		MediaId: mv.MediaId,
 		MediaBasicInfo: mediaBasicInfoBody{
 			MediaId: mv.MediaId, InputURL: mv.InputURL, MediaType: mv.MediaType, BusinessType: mv.BusinessType,
 			Source: mv.Source, Title: mv.Title, Description: mv.Description, MediaTags: mv.MediaTags,
-			CoverURL: mv.CoverURL, UserData: mv.UserData, Status: mv.Status,
+			CoverURL: mv.CoverURL, UserData: mv.UserData, Category: mv.MediaType, Status: mv.Status,
 			CreateTime: optTime(mv.CreateTime), ModifiedTime: optTime(mv.ModifiedTime),
 			Biz: "ICE", CateId: mv.CateId, ReferenceId: mv.ReferenceId,
 		},
@@ -346,23 +358,17 @@ func (mv mediaView) body() mediaInfoBody {
 	if !mv.HasFile {
 		return b
 	}
+	facts := mv.facts(region)
 	f := fileBasicInfoBody{
 		FileName: mv.FileName, FileStatus: "Normal", FileType: "source_file", FileUrl: mv.FileURL,
 		CreateTime: optTime(mv.CreateTime), ModifiedTime: optTime(mv.ModifiedTime),
-	}
-	if u, err := url.Parse(mv.FileURL); err == nil {
-		if m := ossRegion.FindStringSubmatch(u.Hostname()); m != nil {
-			f.Region = m[1]
-		}
+		Region: facts.Region, FormatName: facts.FormatName, Bitrate: facts.Bitrate,
 	}
 	if mv.File.Duration > 0 {
 		f.Duration = strconv.FormatFloat(mv.File.Duration, 'f', 6, 64)
 	}
 	if mv.File.Size > 0 {
 		f.FileSize = strconv.FormatInt(mv.File.Size, 10)
-		if mv.File.Duration > 0 {
-			f.Bitrate = strconv.FormatFloat(float64(mv.File.Size)*8/mv.File.Duration/1000, 'f', 2, 64)
-		}
 	}
 	if mv.File.Width > 0 {
 		f.Width = strconv.Itoa(mv.File.Width)
@@ -370,7 +376,9 @@ func (mv mediaView) body() mediaInfoBody {
 	if mv.File.Height > 0 {
 		f.Height = strconv.Itoa(mv.File.Height)
 	}
-	b.FileInfoList = append(b.FileInfoList, fileInfoBody{FileBasicInfo: f})
+	b.FileInfoList = append(b.FileInfoList, fileInfoBody{
+		FileBasicInfo: f, VideoStreamInfoList: facts.Video, AudioStreamInfoList: facts.Audio, SubtitleStreamInfoList: facts.Subtitle,
+	})
 	return b
 }
 
@@ -417,5 +425,5 @@ func (s *Server) getMediaInfo(c *call) (response, error) {
 		e.Explain = "no media with " + what + " for tenant " + c.Tenant
 		return nil, e
 	}
-	return &getMediaInfoResponse{MediaInfo: mv.body()}, nil
+	return &getMediaInfoResponse{MediaInfo: mv.body(s.Region())}, nil
 }

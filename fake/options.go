@@ -36,6 +36,10 @@ type config struct {
 	adminToken       string   // WithAdminToken; admin_options.go
 	adminHosts       []string // WithAdminAllowedHosts; admin_guard.go
 	pageTokenTTL     time.Duration
+	maxURIBytes      int    // WithMaxURIBytes; frontend_limits.go
+	maxHeaderBytes   int    // WithMaxHeaderBytes; frontend_limits.go
+	maxBodyBytes     int64  // WithMaxBodyBytes; frontend_limits.go
+	region           string // WithRegion; output_region.go
 }
 
 func defaultConfig() config {

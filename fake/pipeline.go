@@ -59,6 +59,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveAdmin(w, r)
 		return
 	}
+	if s.frontEnd(w, r) {
+		return
+	}
 	started := time.Now()
 	c := &call{RequestId: s.ids.requestID(), Method: r.Method, Now: s.clock.Now()}
 	var (
@@ -76,7 +79,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// the journal at once.
 		c.problem = "scripted fault: " + c.fault
 		s.record(c, transportStatus(tf.kind), nil, time.Since(started))
-		s.writeTransportFault(w, tf.kind)
+		s.writeTransportFault(w, r, tf.kind)
 		return
 	}
 	if err != nil {
@@ -150,7 +153,7 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 		return nil, err
 	}
 	if err := validateRequest(r.Context(), rt, r, c.Params); err != nil {
-		return nil, err
+		return nil, submitTimelineError(c.Action, err)
 	}
 	if err := s.commitQuota(c); err != nil {
 		return nil, err

@@ -88,3 +88,19 @@ func prString(t *testing.T, body map[string]any, key string) string {
 	}
 	return s
 }
+
+// withoutStreams drops the stream lists of a GetMediaInfo body's
+// FileInfoList, for comparisons of the other fields; TestMediaStreams
+// covers the streams.
+func withoutStreams(body map[string]any) map[string]any {
+	info, _ := body["MediaInfo"].(map[string]any)
+	files, _ := info["FileInfoList"].([]any)
+	for _, f := range files {
+		if m, ok := f.(map[string]any); ok {
+			delete(m, "VideoStreamInfoList")
+			delete(m, "AudioStreamInfoList")
+			delete(m, "SubtitleStreamInfoList")
+		}
+	}
+	return body
+}

@@ -18,13 +18,13 @@ func TestDocsListGatewayCodes(t *testing.T) {
 			continue
 		}
 		for _, l := range strings.Split(string(data), "\n") {
-			if strings.HasPrefix(l, "| Error codes of the gateway |") {
+			if strings.HasPrefix(l, "| Gateway codes |") {
 				row = l
 			}
 		}
 	}
 	if row == "" {
-		t.Fatal(`no "| Error codes of the gateway |" row in README.md or docs/fidelity.md`)
+		t.Fatal(`no "| Gateway codes |" row in README.md or docs/fidelity.md`)
 	}
 	for _, c := range []Code{CodeInvalidAPINotFound, CodeInvalidActionNotFound, CodeInvalidVersion, CodeMissingAction, CodeMissingVersion, CodeUnsupportedHTTPMethod, CodeThrottlingUser} {
 		if want := fmt.Sprintf("`%s` %d", c, c.Status()); !strings.Contains(row, want) {

@@ -138,7 +138,9 @@ func Start(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.mu.Lock()
-	s.ts = httptest.NewServer(s)
+	s.ts = httptest.NewUnstartedServer(s)
+	s.ts.Config.MaxHeaderBytes = s.HTTPHeaderLimit()
+	s.ts.Start()
 	s.mu.Unlock()
 	return s, nil
 }
@@ -226,7 +228,7 @@ func (s *Server) ClientConfig() ClientConfig {
 	cc := ClientConfig{
 		Endpoint:        u.Host,
 		Protocol:        u.Scheme,
-		RegionId:        "cn-shanghai",
+		RegionId:        s.Region(),
 		AccessKeyId:     DefaultAccessKeyId,
 		AccessKeySecret: DefaultAccessKeySecret,
 	}

@@ -4,15 +4,13 @@ import (
 	"net/http"
 )
 
-// gatewayPages are the HTML bodies the gateway (an nginx-style front) sends
-// for transport-level failures instead of a POP JSON envelope.
-var gatewayPages = map[Transport]struct {
-	status int
-	title  string
-}{
-	TransportHTML414: {http.StatusRequestURITooLong, "414 Request-URI Too Large"},
-	TransportHTML502: {http.StatusBadGateway, "502 Bad Gateway"},
-	TransportHTML504: {http.StatusGatewayTimeout, "504 Gateway Time-out"},
+// gatewayPages are the HTML pages the gateway's front tier (Tengine) sends
+// for transport-level failures instead of a POP JSON envelope, in the layout
+// of docs/fidelity.md "Fidelity: front-end limits".
+var gatewayPages = map[Transport]frontEndPage{
+	TransportHTML414: pageURITooLarge,
+	TransportHTML502: {http.StatusBadGateway, "502 Bad Gateway", "502 Bad Gateway", "The proxy server received an invalid response from an upstream server."},
+	TransportHTML504: {http.StatusGatewayTimeout, "504 Gateway Time-out", "504 Gateway Time-out", "The gateway did not receive a timely response from the upstream server or application."},
 }
 
 // transportStatus is the status a transport fault answers with, as the
@@ -22,12 +20,11 @@ func transportStatus(kind Transport) int {
 }
 
 // writeTransportFault answers a transport fault.
-func (s *Server) writeTransportFault(w http.ResponseWriter, kind Transport) {
+func (s *Server) writeTransportFault(w http.ResponseWriter, r *http.Request, kind Transport) {
 	if page, ok := gatewayPages[kind]; ok {
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(page.status)
-		_, _ = w.Write([]byte("<html>\r\n<head><title>" + page.title + "</title></head>\r\n<body>\r\n<center><h1>" +
-			page.title + "</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n"))
+		_, _ = w.Write(page.render(r.Host, r.URL.Path, s.clock.Now()))
 		return
 	}
 	// TransportDrop: close the connection without answering. Behind a

@@ -85,11 +85,28 @@ func TestTrailingGarbageAfterJSON(t *testing.T) {
 	}
 }
 
-func TestInvalidUTF8IsRejected(t *testing.T) {
-	s := newTestServer(t)
-	status, body := rpc(t, s, "CreateEditingProject", map[string]string{"Title": "bad \xff byte"})
-	requireError(t, status, body, 400, "InvalidParameter", `"Title"`, "not valid UTF-8")
-	if n := len(s.Projects(DefaultAccessKeyId)); n != 0 {
-		t.Errorf("stored projects = %d, want 0", n)
+// TestInvalidUTF8 covers a value that is not UTF-8: signed over its raw
+// bytes it is a signature mismatch (the gateway signs its U+FFFD reading);
+// with auth off it is 400 InvalidParameter (docs/fidelity.md "Fidelity:
+// invalid UTF-8 in parameters").
+func TestInvalidUTF8(t *testing.T) {
+	tests := []struct {
+		name      string
+		opts      []Option
+		code      string
+		fragments []string
+	}{
+		{name: "signed", code: "SignatureDoesNotMatch", fragments: []string{"%26Title%3Dbad%2520%25EF%25BF%25BD%2520byte%26Version"}},
+		{name: "auth off", opts: []Option{WithAuthMode(AuthOff)}, code: "InvalidParameter", fragments: []string{`"Title"`, "not valid UTF-8"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestServer(t, tt.opts...)
+			status, body := rpc(t, s, "CreateEditingProject", map[string]string{"Title": "bad \xff byte"})
+			requireError(t, status, body, 400, tt.code, tt.fragments...)
+			if n := len(s.Projects(DefaultAccessKeyId)); n != 0 {
+				t.Errorf("stored projects = %d, want 0", n)
+			}
+		})
 	}
 }

@@ -14,7 +14,7 @@ import (
 
 var (
 	credentialKeys = []string{"accessKeyId", "accessKeySecret", "securityToken"}
-	mediaKeys      = []string{"mediaId", "mediaURL", "duration", "type", "title", "size", "width", "height"}
+	mediaKeys      = []string{"mediaId", "mediaURL", "duration", "type", "title", "size", "width", "height", "format", "bitrate", "fps", "videoCodec", "audioCodec"}
 
 	// mediaTypes are the values Media.Type may take.
 	mediaTypes = []string{"video", "audio", "image", "text"}
@@ -83,6 +83,19 @@ func (p *parser) media(n *yaml.Node, path string, sc *Scenario) {
 				}
 				continue
 			}
+			if f.key.Value == "bitrate" || f.key.Value == "fps" {
+				if v, ok := p.number(f.val, kp); ok {
+					if v < 0 {
+						p.errorf(f.val.Line, kp, "must be >= 0, got %s", f.val.Value)
+					}
+					if f.key.Value == "bitrate" {
+						m.Bitrate = v
+					} else {
+						m.FPS = v
+					}
+				}
+				continue
+			}
 			if f.key.Value == "duration" {
 				if v, ok := p.number(f.val, kp); ok {
 					if v < 0 || v > MaxSeconds {
@@ -113,6 +126,12 @@ func (p *parser) media(n *yaml.Node, path string, sc *Scenario) {
 				m.Type = v
 			case "title":
 				m.Title = v
+			case "format":
+				m.Format = v
+			case "videoCodec":
+				m.VideoCodec = v
+			case "audioCodec":
+				m.AudioCodec = v
 			}
 		}
 		if !has(fields, "mediaId") && !has(fields, "mediaURL") {

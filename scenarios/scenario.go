@@ -54,7 +54,13 @@ type Media struct {
 	Size     int64   // file size in bytes, >= 0; 0 = unknown
 	Width    int     // pixels, >= 0; 0 = unknown
 	Height   int     // pixels, >= 0; 0 = unknown
-	Line     int     // line of the entry in the scenario file
+	// File and stream facts; "" or 0 = the fake's default for the type.
+	Format     string  // container as ffprobe names it, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+	Bitrate    float64 // kbit/s, >= 0
+	FPS        float64 // frames per second, >= 0
+	VideoCodec string  // e.g. "h264", or "none"
+	AudioCodec string  // e.g. "aac", or "none"
+	Line       int     // line of the entry in the scenario file
 }
 
 // Template is one editing template to seed, so that CreateEditingProject

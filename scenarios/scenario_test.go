@@ -326,7 +326,7 @@ func TestErrors(t *testing.T) {
 	_, err := Parse("bad.yaml", []byte("version: 2\nmedia:\n  - {mediaId: a, durtion: 1}\n"))
 	want := []*Error{
 		{File: "bad.yaml", Line: 1, Key: "version", Msg: "unsupported version 2 (supported: 1)"},
-		{File: "bad.yaml", Line: 3, Key: "media[0].durtion", Msg: "unknown key (allowed: mediaId, mediaURL, duration, type, title, size, width, height)"},
+		{File: "bad.yaml", Line: 3, Key: "media[0].durtion", Msg: "unknown key (allowed: mediaId, mediaURL, duration, type, title, size, width, height, format, bitrate, fps, videoCodec, audioCodec)"},
 		{File: "bad.yaml", Line: 3, Key: "media[0].duration", Msg: "required"},
 	}
 	if got := Errors(err); !reflect.DeepEqual(got, want) {

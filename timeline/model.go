@@ -73,19 +73,26 @@ type Effects []Effect
 // background, … (Timeline configuration reference). Only the fields Check
 // reads are kept.
 type Effect struct {
-	Type     string
-	SubType  string
-	Duration *float64 // seconds; transitions default to 1
-	Radius   *float64 // Background Blur: 0.01–1
-	Gain     *float64 // Volume: 0 mutes, 1 keeps the level
+	Type       string
+	SubType    string
+	Duration   *float64 // seconds; transitions default to 1
+	Radius     *float64 // Background Blur: 0.01–1
+	Gain       *float64 // Volume: 0 mutes, 1 keeps the level
+	StartRate  *float64 // Zoom
+	EndRate    *float64 // Zoom
+	HasMediaId bool     // a MediaId key is present (AI_Avatar needs one)
+	HasVolume  bool     // a Volume key is present (a mistaken volume effect)
 }
 
 // effectJSON is what Effects decodes of one item; any keeps every JSON type.
-type effectJSON struct{ Type, SubType, Duration, Radius, Gain any }
+type effectJSON struct {
+	Type, SubType, Duration, Radius, Gain, StartRate, EndRate, MediaId, Volume any
+}
 
 func (x effectJSON) effect() Effect {
 	str := func(v any) string { s, _ := v.(string); return s }
-	return Effect{Type: str(x.Type), SubType: str(x.SubType), Duration: number(x.Duration), Radius: number(x.Radius), Gain: number(x.Gain)}
+	return Effect{Type: str(x.Type), SubType: str(x.SubType), Duration: number(x.Duration), Radius: number(x.Radius), Gain: number(x.Gain),
+		StartRate: number(x.StartRate), EndRate: number(x.EndRate), HasMediaId: x.MediaId != nil, HasVolume: x.Volume != nil}
 }
 
 // UnmarshalJSON implements json.Unmarshaler.

@@ -5,7 +5,8 @@
 //
 //	icefake [-addr 127.0.0.1:18930] [-scenario file.yaml]... [-log-level info]
 //	        [-access-key ID:SECRET[:STS_TOKEN]]... [-auth-mode enforce|log|off]
-//	        [-admin=true|false] [-admin-token TOKEN]
+//	        [-admin=true|false] [-admin-token TOKEN] [-region cn-shanghai]
+//	        [-max-uri-bytes N] [-max-header-bytes N] [-max-body-bytes N]
 //	icefake -version
 //	icefake healthcheck [-addr 127.0.0.1:18930] [-timeout 2s]
 //	icefake validate [-format text|json] [-scenario FILE]... FILE...   (docs/validate.md)
@@ -34,6 +35,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -120,6 +122,10 @@ type options struct {
 	startTime        string
 	seed             uint64
 	version          bool
+	maxURIBytes      int
+	maxHeaderBytes   int
+	maxBodyBytes     int
+	region           string
 	// help is the flag set when -h was given: run prints its usage.
 	help *flag.FlagSet
 
@@ -175,6 +181,9 @@ func parseFlags(args []string, getenv func(string) string) (*options, error) {
 		{&o.journalBytes, "journal-bytes", "ICEFAKE_JOURNAL_BYTES", fake.DefaultJournalBytes, "how many bytes of calls the journal keeps (oldest dropped; the drop count is in GET /_icefake/state)"},
 		{&o.nonceCacheSize, "nonce-cache-size", "ICEFAKE_NONCE_CACHE_SIZE", fake.DefaultMaxNonces, "how many SignatureNonces are remembered; when full, requests signed no later than the newest one forgotten are refused as possible replays"},
 		{&o.submitQPS, "submit-qps", "ICEFAKE_SUBMIT_QPS", fake.DefaultSubmitQPS, "per-tenant SubmitMediaProducingJob quota in calls/s (0 = off)"},
+		{&o.maxURIBytes, "max-uri-bytes", "ICEFAKE_MAX_URI_BYTES", fake.DefaultMaxURIBytes, "front-end limit on the request target (path and query) in bytes; longer → 414 HTML page (real limit unpublished)"},
+		{&o.maxHeaderBytes, "max-header-bytes", "ICEFAKE_MAX_HEADER_BYTES", fake.DefaultMaxHeaderBytes, "front-end limit on the header lines in bytes; more → 400 HTML page (real limit unpublished)"},
+		{&o.maxBodyBytes, "max-body-bytes", "ICEFAKE_MAX_BODY_BYTES", fake.DefaultMaxBodyBytes, "front-end limit on the request body in bytes, at most the default; more → 413 HTML page (real limit unpublished)"},
 	} {
 		v, err := strconv.Atoi(envOr(getenv, n.env, strconv.Itoa(n.def)))
 		if err != nil {
@@ -188,6 +197,7 @@ func parseFlags(args []string, getenv func(string) string) (*options, error) {
 		return nil, fmt.Errorf("ICEFAKE_SEED %q: want an integer from 0 to 2^64-1", getenv("ICEFAKE_SEED"))
 	}
 	fs.Uint64Var(&o.seed, "seed", seed, "seed for ProjectIds and RequestIds, for repeatable runs (0 = random; env ICEFAKE_SEED)")
+	fs.StringVar(&o.region, "region", envOr(getenv, "ICEFAKE_REGION", fake.DefaultRegion), "service region: output buckets must be in it (env ICEFAKE_REGION)")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long graceful shutdown waits for in-flight requests")
 	fs.BoolVar(&o.version, "version", false, "print the version (icefake VERSION (rev REV, GO, OS/ARCH)) and exit")
 	if err := fs.Parse(args); err != nil {
@@ -221,11 +231,26 @@ func parseFlags(args []string, getenv func(string) string) (*options, error) {
 	if o.submitQPS < 0 {
 		return nil, fmt.Errorf("%s %d: want 0 (off) or more", o.from("submit-qps"), o.submitQPS)
 	}
+	for _, l := range []struct {
+		name string
+		v    int
+	}{{"max-uri-bytes", o.maxURIBytes}, {"max-header-bytes", o.maxHeaderBytes}, {"max-body-bytes", o.maxBodyBytes}} {
+		if l.v <= 0 || (l.name == "max-body-bytes" && l.v > fake.DefaultMaxBodyBytes) {
+			return nil, fmt.Errorf("%s %d: want 1 to %d", o.from(l.name), l.v, max(l.v, fake.DefaultMaxBodyBytes))
+		}
+	}
+	if !regionName.MatchString(o.region) {
+		return nil, fmt.Errorf("%s %q: want a region ID such as cn-shanghai", o.from("region"), o.region)
+	}
 	if o.journalSize < 1 {
 		return nil, fmt.Errorf("%s %d: want 1 or more", o.from("journal-size"), o.journalSize)
 	}
 	return o, nil
 }
+
+// regionName is the form of an Alibaba Cloud region ID (cn-shanghai,
+// ap-southeast-1).
+var regionName = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
 
 // flagEnv maps each flag to its environment variable.
 var flagEnv = map[string]string{
@@ -236,6 +261,8 @@ var flagEnv = map[string]string{
 	"submit-qps": "ICEFAKE_SUBMIT_QPS", "start-time": "ICEFAKE_START_TIME", "seed": "ICEFAKE_SEED",
 	"admin-allowed-hosts": "ICEFAKE_ADMIN_ALLOWED_HOSTS", "journal-bytes": "ICEFAKE_JOURNAL_BYTES",
 	"nonce-cache-size": "ICEFAKE_NONCE_CACHE_SIZE",
+	"max-uri-bytes": "ICEFAKE_MAX_URI_BYTES", "max-header-bytes": "ICEFAKE_MAX_HEADER_BYTES",
+	"max-body-bytes": "ICEFAKE_MAX_BODY_BYTES", "region": "ICEFAKE_REGION",
 }
 
 // envBool reads a boolean environment variable, def when it is unset.
@@ -327,7 +354,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	fopts := []fake.Option{fake.WithLogger(logger), fake.WithResponseValidation(o.validateResponse), fake.WithAuthMode(mode),
 		fake.WithExplain(o.explain), fake.WithJournalSize(o.journalSize), fake.WithJournalBytes(o.journalBytes), fake.WithNonceCacheSize(o.nonceCacheSize), fake.WithSubmitQPS(o.submitQPS),
-		fake.WithAdmin(o.admin), fake.WithAdminToken(o.adminToken), fake.WithAdminAllowedHosts(o.adminHosts...)}
+		fake.WithAdmin(o.admin), fake.WithAdminToken(o.adminToken), fake.WithAdminAllowedHosts(o.adminHosts...),
+		fake.WithRegion(o.region), fake.WithMaxURIBytes(o.maxURIBytes), fake.WithMaxHeaderBytes(o.maxHeaderBytes), fake.WithMaxBodyBytes(int64(o.maxBodyBytes))}
 	if host, _, err := net.SplitHostPort(o.addr); err == nil && host != "" && net.ParseIP(host) == nil {
 		fopts = append(fopts, fake.WithAdminAllowedHosts(host)) // the name it listens under
 	}
@@ -368,11 +396,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	// Bounded reads so a stalled or trickling client cannot hold a
 	// connection forever; no write timeout, since scripted delays are legal.
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute,
+		MaxHeaderBytes: srv.HTTPHeaderLimit()}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(stdout, "icefake listening on http://%s\n", ln.Addr())
-	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("auth_mode", string(mode)),
+	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("auth_mode", string(mode)), slog.String("region", o.region),
 		slog.Bool("admin", o.admin), slog.Bool("admin_token", o.adminToken != ""), slog.String("dashboard", dashboardURL(o.admin, ln.Addr())),
 		slog.Any("access_key_ids", srv.Credentials()), slog.Any("actions", fake.SupportedActions()))
 	if warning := adminExposure(ln.Addr(), o.admin, o.adminToken); warning != "" {
