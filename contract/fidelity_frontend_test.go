@@ -18,13 +18,19 @@ import (
 	"github.com/icefake/icefake/fake"
 )
 
-// bigTimeline returns a valid Timeline of n clips, about 90 bytes each.
+// bigTimeline returns a valid Timeline of n clips, about 90 bytes each, in
+// video tracks of at most 500 clips (within icefake's clip limits,
+// docs/fidelity.md "Timeline limits").
 func bigTimeline(n int) string {
-	clips := make([]string, n)
-	for i := range clips {
-		clips[i] = fmt.Sprintf(`{"MediaURL":"https://b.oss-cn-shanghai.aliyuncs.com/clips/clip-%06d.mp4","In":0,"Out":1}`, i)
+	var tracks []string
+	for start := 0; start < n; start += 500 {
+		clips := make([]string, 0, 500)
+		for i := start; i < min(n, start+500); i++ {
+			clips = append(clips, fmt.Sprintf(`{"MediaURL":"https://b.oss-cn-shanghai.aliyuncs.com/clips/clip-%06d.mp4","In":0,"Out":1}`, i))
+		}
+		tracks = append(tracks, `{"VideoTrackClips":[`+strings.Join(clips, ",")+`]}`)
 	}
-	return `{"VideoTracks":[{"VideoTrackClips":[` + strings.Join(clips, ",") + `]}]}`
+	return `{"VideoTracks":[` + strings.Join(tracks, ",") + `]}`
 }
 
 const shanghaiOutput = `{"MediaURL":"https://b.oss-cn-shanghai.aliyuncs.com/o.mp4"}`
