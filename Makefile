@@ -5,7 +5,7 @@ FUZZTIME  ?= 10s
 BIN       ?= bin/icefake
 OLDGO     ?= go1.25.5
 
-.PHONY: help run build test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench check
+.PHONY: help run build test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench bench-compare bench-prism check
 help:      ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-11s %s\n", $$1, $$2}'
 run:       ## start the standalone server on $(ADDR) (Ctrl-C stops it)
@@ -36,4 +36,10 @@ bench-smoke: ## run every benchmark once, so a broken benchmark fails CI
 	$(GO) test -run='^$$' -bench=. -benchtime=1x ./...
 bench:     ## benchmarks (StartT to first SDK response, SDK throughput)
 	$(GO) test -run='^$$' -bench=. -benchmem ./contract ./fake
+bench-compare: ## bare net/http handler vs icefake (defaults), one Go load client, c=1 and c=4, interleaved rounds; BENCHARGS passes flags (e.g. -rounds 1 -duration 2s)
+	$(GO) build -o $(BIN) ./cmd/icefake
+	$(GO) build -o bin/benchcompare ./internal/loadtest/cmd/benchcompare
+	bin/benchcompare -icefake $(BIN) $(BENCHARGS)
+bench-prism: ## bench-compare plus Prism 5 mocking openapi/ice.yaml (installs @stoplight/prism-cli into ~/.cache/icefake/prism; skipped without npm)
+	GO=$(GO) scripts/bench-prism.sh $(BENCHARGS)
 check: fmt-check vet test ## what CI runs
