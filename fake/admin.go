@@ -380,7 +380,7 @@ var okAnswer = adminOK{Status: "ok"}
 func adminHealthz(_ *Server, _ *adminRequest) (int, any, error) {
 	return http.StatusOK, map[string]any{
 		"status":     "ok",
-		"apiVersion": spec.Doc.Info.Version,
+		"apiVersion": iceSpec().Doc.Info.Version,
 		"actions":    SupportedActions(),
 		"uptime":     time.Since(startedAt).Round(time.Second).String(),
 	}, nil

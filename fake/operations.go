@@ -30,7 +30,7 @@ var operations = map[string]handler{
 // SupportedActions returns the Actions icefake implements, sorted.
 func SupportedActions() []string {
 	out := make([]string, 0, len(operations))
-	for _, a := range spec.Actions() {
+	for _, a := range iceSpec().Actions() {
 		if operations[a] != nil {
 			out = append(out, a)
 		}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -20,8 +21,10 @@ import (
 	"github.com/icefake/icefake/openapi"
 )
 
-// spec is the embedded document, parsed once per process.
-var spec = openapi.MustLoad()
+// iceSpec returns the embedded document, parsed on first use (not at package
+// init, so that a process starts serving — healthz included — without
+// paying for it; docs/architecture.md "Performance").
+func iceSpec() *openapi.Spec { return openapi.MustLoad() }
 
 // route is what validation needs of one Action, built once per process.
 type route struct {
@@ -30,9 +33,19 @@ type route struct {
 	kin    *routers.Route
 	// jsonParams are the parameters carried as JSON text (content: application/json).
 	jsonParams []string
+	// okBody is the 200 body schema compiled for the self-check's fast path
+	// (respcheck.go); nil when the operation needs the full check.
+	okBody *respNode
 }
 
-var routes = buildRoutes(spec)
+var loadRoutes = sync.OnceValue(func() map[string]*route { return buildRoutes(iceSpec()) })
+
+// routeFor returns the route of action, nil for an Action not in the spec.
+func routeFor(action string) *route { return loadRoutes()[action] }
+
+// PreloadSpec parses the embedded spec and prepares every route now rather
+// than on the first API call; cmd/icefake calls it once it is listening.
+func PreloadSpec() { loadRoutes() }
 
 func buildRoutes(s *openapi.Spec) map[string]*route {
 	out := make(map[string]*route, len(s.Operations))
@@ -48,6 +61,7 @@ func buildRoutes(s *openapi.Spec) map[string]*route {
 				r.jsonParams = append(r.jsonParams, p.Value.Name)
 			}
 		}
+		r.okBody = compileOKBody(op)
 		out[action] = r
 	}
 	return out
@@ -174,6 +188,47 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// compileOKBody compiles op's 200 JSON body schema for the fast path, or
+// returns nil when the full check must run (response headers to check, no
+// JSON content, or a schema outside respcheck.go's subset).
+func compileOKBody(op *openapi3.Operation) *respNode {
+	if op.Responses == nil {
+		return nil
+	}
+	ref := op.Responses.Status(http.StatusOK)
+	if ref == nil || ref.Value == nil || len(ref.Value.Headers) > 0 {
+		return nil
+	}
+	mt := ref.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return nil
+	}
+	n, ok := compileResponseSchema(mt.Schema.Value)
+	if !ok {
+		return nil
+	}
+	return n
+}
+
+// respCrossCheck makes every fast-path "valid" verdict be confirmed by the
+// full check, panicking on a disagreement; the package's tests set it.
+var respCrossCheck bool
+
+// checkOKResponse is the self-check of a 200 body: the compiled fast path,
+// else (or when it cannot show the body valid) checkResponse, whose verdict
+// and message are the answer.
+func checkOKResponse(ctx context.Context, rt *route, r *http.Request, body []byte) error {
+	if rt.okBody != nil && rt.okBody.validJSON(body) {
+		if respCrossCheck {
+			if err := checkResponse(ctx, rt, r, http.StatusOK, body); err != nil {
+				panic(fmt.Sprintf("icefake: response fast path accepted a %s body the full check rejects: %v\n%s", rt.action, err, body))
+			}
+		}
+		return nil
+	}
+	return checkResponse(ctx, rt, r, http.StatusOK, body)
 }
 
 // checkResponse validates an encoded response against the operation's

@@ -29,6 +29,9 @@ const Title = "load test project"
 // (every parameter in the URL query of a POST), to one target URL. Its
 // zero value is not usable; make one with NewClient.
 type Client struct {
+	// Titles, when set, gives call n (from 1) its Title; nil sends Title.
+	Titles func(n uint64) string
+
 	target *url.URL
 	http   *http.Client
 	prefix string
@@ -65,17 +68,28 @@ func (c *Client) Close() { c.http.CloseIdleConnections() }
 
 // Request builds one signed CreateEditingProject request with a fresh nonce.
 func (c *Client) Request(ctx context.Context) (*http.Request, error) {
+	n := c.seq.Add(1)
+	title := Title
+	if c.Titles != nil {
+		title = c.Titles(n)
+	}
+	return c.request(ctx, n, "CreateEditingProject", map[string]string{"Title": title, "Timeline": Timeline})
+}
+
+// request builds one V1-signed call of action with params, nonce number n.
+func (c *Client) request(ctx context.Context, n uint64, action string, params map[string]string) (*http.Request, error) {
 	q := url.Values{
-		"Action":           {"CreateEditingProject"},
+		"Action":           {action},
 		"Version":          {"2020-11-09"},
 		"Format":           {"JSON"},
 		"AccessKeyId":      {fake.DefaultAccessKeyId},
 		"SignatureMethod":  {popsign.V1SignatureMethod},
 		"SignatureVersion": {popsign.V1SignatureVersion},
-		"SignatureNonce":   {c.prefix + strconv.FormatUint(c.seq.Add(1), 10)},
+		"SignatureNonce":   {c.prefix + strconv.FormatUint(n, 10)},
 		"Timestamp":        {time.Now().UTC().Format("2006-01-02T15:04:05Z")},
-		"Title":            {Title},
-		"Timeline":         {Timeline},
+	}
+	for k, v := range params {
+		q.Set(k, v)
 	}
 	popsign.SignV1Params(http.MethodPost, q, fake.DefaultAccessKeySecret)
 	u := *c.target
@@ -89,26 +103,50 @@ func (c *Client) Request(ctx context.Context) (*http.Request, error) {
 	return req, nil
 }
 
-// Do sends one call and reads the whole answer; a status other than 200 is
-// an error.
+// Do sends one CreateEditingProject call and reads the whole answer; a
+// status other than 200 is an error.
 func (c *Client) Do(ctx context.Context) error {
 	req, err := c.Request(ctx)
 	if err != nil {
 		return err
 	}
+	_, err = c.send(req)
+	return err
+}
+
+// Call sends one V1-signed call of action with params (common parameters
+// are added) and returns the body of its 200 answer; another status is an
+// error.
+func (c *Client) Call(ctx context.Context, action string, params map[string]string) ([]byte, error) {
+	req, err := c.request(ctx, c.seq.Add(1), action, params)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(req)
+}
+
+func (c *Client) send(req *http.Request) ([]byte, error) {
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	body, err := io.ReadAll(resp.Body)
 	_ = resp.Body.Close()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("loadtest: status %d: %.200s", resp.StatusCode, body)
+		return body, fmt.Errorf("loadtest: %s: status %d: %.300s", req.URL.Query().Get("Action"), resp.StatusCode, body)
 	}
-	return nil
+	return body, nil
+}
+
+// RealisticTitle is a varied project Title of 25 to 45 bytes for call n,
+// as people name editing projects.
+func RealisticTitle(n uint64) string {
+	what := [...]string{"Summer trip", "Product launch teaser", "Weekly vlog", "Wedding highlights", "Recipe: noodles", "Team offsite recap", "Tutorial part"}
+	cut := [...]string{"rough cut", "final", "v2", "social 9x16", "director's cut"}
+	return what[n%uint64(len(what))] + " " + strconv.FormatUint(n, 10) + " - " + cut[n/7%uint64(len(cut))]
 }
 
 // Result is one load run against one target.
