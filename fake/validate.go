@@ -82,58 +82,151 @@ var validationOptions = &openapi3filter.Options{
 // Empty JSON-carrying parameters count as absent: an empty Timeline is an
 // empty timeline (docs/fidelity.md "Lifecycle").
 func validateRequest(ctx context.Context, rt *route, r *http.Request, params url.Values) error {
-	q := make(url.Values, len(params))
-	for _, k := range slices.Sorted(maps.Keys(params)) {
-		v := params[k]
-		if len(v) > 0 && v[0] == "" {
-			continue // absent, for required checks and JSON parameters alike
-		}
-		if len(v) > 0 && !utf8.ValidString(v[0]) {
-			// Responses are JSON, which cannot carry the bytes back as sent.
-			return invalidParameter(k, "The value is not valid UTF-8.")
-		}
-		q[k] = v
+	q, err := presentParams(params)
+	if err != nil {
+		return err
 	}
 	for _, p := range rt.op.Parameters {
 		if p.Value.Required && q.Get(p.Value.Name) == "" {
 			return missingParameter(p.Value.Name)
 		}
 	}
+	// Each JSON parameter is parsed once: the syntax check's value is what
+	// kin-openapi validates (jsonDecoder).
+	var parsed map[string]any
 	for _, name := range rt.jsonParams {
 		if v := q.Get(name); v != "" {
-			if err := checkJSONSyntax(name, v); err != nil {
+			val, err := parseJSONParam(name, v)
+			if err != nil {
 				return err
 			}
+			if parsed == nil {
+				parsed = make(map[string]any, len(rt.jsonParams))
+			}
+			parsed[name] = val
 		}
 	}
 	in := &openapi3filter.RequestValidationInput{Request: r, QueryParams: q, Route: rt.kin, Options: validationOptions}
-	err := openapi3filter.ValidateRequest(ctx, in)
+	if parsed != nil {
+		in.ParamDecoder = func(p *openapi3.Parameter, values []string) (any, *openapi3.Schema, error) {
+			if v, ok := parsed[p.Name]; ok && len(values) == 1 && len(p.Content) == 1 {
+				if mt := p.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+					return v, mt.Schema.Value, nil
+				}
+			}
+			return decodeContentParam(p, values)
+		}
+	}
+	err = openapi3filter.ValidateRequest(ctx, in)
 	if err == nil {
 		return nil
 	}
 	return mapValidationError(err)
 }
 
-// checkJSONSyntax reports JSON text that does not parse (e.g. a trailing comma
-// or a // comment, as in the Timeline corpus 16 and 19) with its line and column.
-func checkJSONSyntax(name, text string) error {
-	dec := json.NewDecoder(strings.NewReader(text))
+// presentParams returns params without the empty ones (absent, for required
+// checks and JSON parameters alike), sharing params when none is empty. A
+// value that is not valid UTF-8 is an error (responses are JSON, which
+// cannot carry the bytes back as sent); the first such name in byte order
+// is reported.
+func presentParams(params url.Values) (url.Values, error) {
+	clean := true
+	for _, v := range params {
+		if len(v) > 0 && (v[0] == "" || !utf8.ValidString(v[0])) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return params, nil
+	}
+	q := make(url.Values, len(params))
+	for _, k := range slices.Sorted(maps.Keys(params)) {
+		v := params[k]
+		if len(v) > 0 && v[0] == "" {
+			continue
+		}
+		if len(v) > 0 && !utf8.ValidString(v[0]) {
+			return nil, invalidParameter(k, "The value is not valid UTF-8.")
+		}
+		q[k] = v
+	}
+	return q, nil
+}
+
+// decodeContentParam decodes a content: application/json parameter as
+// kin-openapi's default decoder does (openapi3filter
+// defaultContentParameterDecoder), for the values validateRequest did not
+// parse itself (a parameter given more than once).
+func decodeContentParam(p *openapi3.Parameter, values []string) (any, *openapi3.Schema, error) {
+	if len(values) > 1 && p.In != openapi3.ParameterInQuery {
+		return nil, nil, fmt.Errorf("%s parameter %q cannot have multiple values", p.In, p.Name)
+	}
+	if p.Content == nil {
+		return nil, nil, fmt.Errorf("parameter %q expected to have content", p.Name)
+	}
+	if len(p.Content) != 1 {
+		return nil, nil, fmt.Errorf("multiple content types for parameter %q", p.Name)
+	}
+	mt := p.Content.Get("application/json")
+	if mt == nil {
+		return nil, nil, fmt.Errorf("parameter %q has no content schema", p.Name)
+	}
+	if mt.Schema == nil {
+		return nil, nil, fmt.Errorf("parameter %q content media type has no schema", p.Name)
+	}
+	schema := mt.Schema.Value
+	unmarshal := func(encoded string, s *openapi3.SchemaRef) (decoded any, err error) {
+		if err = json.Unmarshal([]byte(encoded), &decoded); err != nil {
+			if s != nil && !s.Value.Type.Is("object") {
+				decoded, err = encoded, nil
+			}
+		}
+		return decoded, err
+	}
+	if len(values) == 1 {
+		v, err := unmarshal(values[0], mt.Schema)
+		if err != nil {
+			return nil, schema, fmt.Errorf("error unmarshaling parameter %q", p.Name)
+		}
+		return v, schema, nil
+	}
+	out := make([]any, 0, len(values))
+	for _, v := range values {
+		item, err := unmarshal(v, schema.Items)
+		if err != nil {
+			return nil, schema, fmt.Errorf("error unmarshaling parameter %q", p.Name)
+		}
+		out = append(out, item)
+	}
+	return out, schema, nil
+}
+
+// parseJSONParam parses the JSON text of parameter name into the value
+// json.Unmarshal gives. Text that does not parse (e.g. a trailing comma or a
+// // comment, as in the Timeline corpus 16 and 19) is an InvalidParameter
+// error with its line and column.
+func parseJSONParam(name, text string) (any, error) {
 	var v any
+	if err := json.Unmarshal([]byte(text), &v); err == nil {
+		return v, nil
+	}
+	dec := json.NewDecoder(strings.NewReader(text))
 	err := dec.Decode(&v)
 	if err == nil {
 		off := int(dec.InputOffset())
 		if _, extra := dec.Token(); extra != io.EOF {
 			line, col := lineCol(text, off+1+len(text[off:])-len(strings.TrimLeft(text[off:], " \t\r\n")))
-			return invalidParameter(name, "Not a single JSON value: unexpected data after the first value at line %d, column %d.", line, col)
+			return nil, invalidParameter(name, "Not a single JSON value: unexpected data after the first value at line %d, column %d.", line, col)
 		}
-		return nil
+		return v, nil
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		line, col := lineCol(text, int(se.Offset))
-		return invalidParameter(name, "Malformed JSON at line %d, column %d: %s.", line, col, se.Error())
+		return nil, invalidParameter(name, "Malformed JSON at line %d, column %d: %s.", line, col, se.Error())
 	}
-	return invalidParameter(name, "Malformed JSON: %s.", err.Error())
+	return nil, invalidParameter(name, "Malformed JSON: %s.", err.Error())
 }
 
 // lineCol turns a json.SyntaxError offset (bytes read, the bad one
