@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/icefake/icefake/openapi"
 )
 
 func init() {
@@ -171,4 +173,12 @@ func mutate(rng *rand.Rand, v any, depth int) any {
 func scalarMutation(rng *rand.Rand) any {
 	return []any{nil, true, -1.0, 0.5, 3.0, 1e300, "", "bogus", "2024-01-01 00:00:00",
 		"DBE5882E2579683432C1BFC525454ADD", map[string]any{}, []any{}, "Draft", "Editing", 7.0, 101.0}[rng.IntN(16)]
+}
+
+// TestAPIVersionIsTheSpecs: healthz answers openapi.APIVersion without
+// loading the spec; it must be the spec's info.version.
+func TestAPIVersionIsTheSpecs(t *testing.T) {
+	if got, want := iceSpec().Doc.Info.Version, openapi.APIVersion; got != want {
+		t.Errorf("spec info.version = %q, want %q", got, want)
+	}
 }

@@ -43,9 +43,14 @@ var loadRoutes = sync.OnceValue(func() map[string]*route { return buildRoutes(ic
 // routeFor returns the route of action, nil for an Action not in the spec.
 func routeFor(action string) *route { return loadRoutes()[action] }
 
-// PreloadSpec parses the embedded spec and prepares every route now rather
-// than on the first API call; cmd/icefake calls it once it is listening.
-func PreloadSpec() { loadRoutes() }
+// PreloadSpec parses the embedded specs (API and admin) and prepares every
+// route now rather than on the first call that needs them; cmd/icefake
+// calls it in the background once it is listening. Safe to call from any
+// goroutine, any number of times.
+func PreloadSpec() {
+	loadRoutes()
+	adminRoutes()
+}
 
 func buildRoutes(s *openapi.Spec) map[string]*route {
 	out := make(map[string]*route, len(s.Operations))

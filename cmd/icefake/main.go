@@ -244,6 +244,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(stdout, "icefake listening on http://%s\n", ln.Addr())
+	go fake.PreloadSpec() // healthz answers meanwhile; the first API call need not wait as long
 	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("auth_mode", string(mode)),
 		slog.Bool("admin", o.admin), slog.Bool("admin_token", o.adminToken != ""),
 		slog.Any("access_key_ids", srv.Credentials()), slog.Any("actions", fake.SupportedActions()))
