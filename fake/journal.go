@@ -59,16 +59,19 @@ func clipParam(v string) string {
 	return v[:MaxJournalValue] + fmt.Sprintf("…(%d bytes in all)", len(v))
 }
 
-// journal is a bounded ring of calls; the oldest are dropped.
+// journal is a bounded ring of calls; the oldest are dropped. The ring
+// grows as calls come, up to size, so a server that sees few calls (a
+// test's) does not pay for the whole ring up front.
 type journal struct {
 	mu      sync.Mutex
 	ring    []Call
+	size    int
 	next    int
 	full    bool
 	dropped int
 }
 
-func newJournal(size int) *journal { return &journal{ring: make([]Call, size)} }
+func newJournal(size int) *journal { return &journal{size: size} }
 
 func (j *journal) add(c Call) {
 	j.mu.Lock()
@@ -76,9 +79,13 @@ func (j *journal) add(c Call) {
 	if j.full {
 		j.dropped++
 	}
-	j.ring[j.next] = c
+	if len(j.ring) < j.size {
+		j.ring = append(j.ring, c)
+	} else {
+		j.ring[j.next] = c
+	}
 	j.next++
-	if j.next == len(j.ring) {
+	if j.next == j.size {
 		j.next, j.full = 0, true
 	}
 }
@@ -103,6 +110,7 @@ func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	clear(j.ring)
+	j.ring = j.ring[:0]
 	j.next, j.full, j.dropped = 0, false, 0
 }
 
