@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -237,8 +238,13 @@ func hasUnicodeEscape(p string) bool {
 
 // validJSON reports whether body is exactly one JSON value that n accepts.
 // false means "not shown valid": the caller runs the full check.
-func (n *respNode) validJSON(body []byte) bool {
-	sc := respScanner{b: body}
+func (n *respNode) validJSON(body []byte) bool { return validJSONText(n, body) }
+
+// validJSONText is validJSON for JSON text held in a string or []byte. It
+// checks the JSON grammar strictly (escapes, numbers, literals), so text it
+// accepts is text json.Unmarshal accepts.
+func validJSONText[T string | []byte](n *respNode, text T) bool {
+	sc := respScanner[T]{b: text}
 	if !sc.value(n) {
 		return false
 	}
@@ -246,12 +252,12 @@ func (n *respNode) validJSON(body []byte) bool {
 	return sc.i == len(sc.b)
 }
 
-type respScanner struct {
-	b []byte
+type respScanner[T string | []byte] struct {
+	b T
 	i int
 }
 
-func (sc *respScanner) ws() {
+func (sc *respScanner[T]) ws() {
 	for sc.i < len(sc.b) {
 		switch sc.b[sc.i] {
 		case ' ', '\t', '\n', '\r':
@@ -263,7 +269,7 @@ func (sc *respScanner) ws() {
 }
 
 // value scans one value and checks it against n (nil: anything but null).
-func (sc *respScanner) value(n *respNode) bool {
+func (sc *respScanner[T]) value(n *respNode) bool {
 	sc.ws()
 	if sc.i >= len(sc.b) {
 		return false
@@ -293,7 +299,7 @@ func (sc *respScanner) value(n *respNode) bool {
 		if n.typ != openapi3.TypeString {
 			return false
 		}
-		return n.checkString(raw, escaped)
+		return checkStringText(n, raw, escaped)
 	case c == 't' || c == 'f':
 		lit := "true"
 		if c == 'f' {
@@ -308,14 +314,14 @@ func (sc *respScanner) value(n *respNode) bool {
 		if !ok {
 			return false
 		}
+		v, err := strconv.ParseFloat(string(tok), 64)
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+			return false // out of float64 range: json.Unmarshal fails too
+		}
 		if n == nil {
 			return true
 		}
 		if n.typ != openapi3.TypeInteger && n.typ != openapi3.TypeNumber {
-			return false
-		}
-		v, err := strconv.ParseFloat(string(tok), 64)
-		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 			return false
 		}
 		return n.checkNumber(v)
@@ -323,7 +329,7 @@ func (sc *respScanner) value(n *respNode) bool {
 	return false // null and anything else: the full check decides
 }
 
-func (sc *respScanner) literal(lit string) bool {
+func (sc *respScanner[T]) literal(lit string) bool {
 	if len(sc.b)-sc.i < len(lit) || string(sc.b[sc.i:sc.i+len(lit)]) != lit {
 		return false
 	}
@@ -331,8 +337,9 @@ func (sc *respScanner) literal(lit string) bool {
 	return true
 }
 
-// str scans a string; raw is its bytes between the quotes.
-func (sc *respScanner) str() (raw []byte, escaped, ok bool) {
+// str scans a string; raw is its bytes between the quotes. Escapes must be
+// JSON's: \" \\ \/ \b \f \n \r \t or \u and four hex digits.
+func (sc *respScanner[T]) str() (raw T, escaped, ok bool) {
 	start := sc.i + 1
 	for i := start; i < len(sc.b); i++ {
 		switch c := sc.b[i]; {
@@ -342,15 +349,33 @@ func (sc *respScanner) str() (raw []byte, escaped, ok bool) {
 		case c == '\\':
 			escaped = true
 			i++
+			if i >= len(sc.b) {
+				return raw, false, false
+			}
+			switch sc.b[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if i+4 >= len(sc.b) {
+					return raw, false, false
+				}
+				for _, h := range []byte{sc.b[i+1], sc.b[i+2], sc.b[i+3], sc.b[i+4]} {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						return raw, false, false
+					}
+				}
+				i += 4
+			default:
+				return raw, false, false
+			}
 		case c < 0x20:
-			return nil, false, false
+			return raw, false, false
 		}
 	}
-	return nil, false, false
+	return raw, false, false
 }
 
 // number scans a JSON number token.
-func (sc *respScanner) number() ([]byte, bool) {
+func (sc *respScanner[T]) number() (T, bool) {
 	start := sc.i
 	i := sc.i
 	if i < len(sc.b) && sc.b[i] == '-' {
@@ -364,12 +389,12 @@ func (sc *respScanner) number() ([]byte, bool) {
 		return i - j
 	}
 	if d := digits(); d == 0 || (d > 1 && sc.b[i-d] == '0') {
-		return nil, false
+		return sc.b[:0], false
 	}
 	if i < len(sc.b) && sc.b[i] == '.' {
 		i++
 		if digits() == 0 {
-			return nil, false
+			return sc.b[:0], false
 		}
 	}
 	if i < len(sc.b) && (sc.b[i] == 'e' || sc.b[i] == 'E') {
@@ -378,14 +403,14 @@ func (sc *respScanner) number() ([]byte, bool) {
 			i++
 		}
 		if digits() == 0 {
-			return nil, false
+			return sc.b[:0], false
 		}
 	}
 	sc.i = i
 	return sc.b[start:i], true
 }
 
-func (sc *respScanner) object(n *respNode) bool {
+func (sc *respScanner[T]) object(n *respNode) bool {
 	sc.i++ // {
 	var seen uint64
 	sc.ws()
@@ -435,14 +460,14 @@ func (sc *respScanner) object(n *respNode) bool {
 			sc.i++
 		case '}':
 			sc.i++
-			return n == nil || seen == (uint64(1)<<n.required)-1 || (n.required == 64 && seen == math.MaxUint64)
+			return n == nil || seen == (uint64(1)<<n.required)-1
 		default:
 			return false
 		}
 	}
 }
 
-func (sc *respScanner) array(n *respNode) bool {
+func (sc *respScanner[T]) array(n *respNode) bool {
 	sc.i++ // [
 	var items *respNode
 	if n != nil {
@@ -473,47 +498,62 @@ func (sc *respScanner) array(n *respNode) bool {
 	}
 }
 
-func (n *respNode) checkString(raw []byte, escaped bool) bool {
+// checkStringText checks a JSON string's raw bytes (between the quotes)
+// against n.
+func checkStringText[T string | []byte](n *respNode, raw T, escaped bool) bool {
 	if len(n.strEnum) == 0 && n.pattern == nil && n.minLen == 0 && n.maxLen < 0 {
 		return true // any string
 	}
-	var s string
 	if escaped {
-		if err := json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &s); err != nil {
+		var s string
+		if err := json.Unmarshal([]byte("\""+string(raw)+"\""), &s); err != nil {
 			return false
 		}
-	} else {
-		if !utf8.Valid(raw) {
-			return false
-		}
-		s = string(raw)
+		return n.checkString(s)
 	}
-	if len(n.strEnum) > 0 {
-		found := false
-		for _, e := range n.strEnum {
-			if e == s {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
+	switch r := any(raw).(type) {
+	case string:
+		return utf8.ValidString(r) && n.checkString(r)
+	case []byte:
+		return utf8.Valid(r) && n.checkBytes(r)
+	}
+	return false
+}
+
+// checkBytes is checkString for bytes, without copying them.
+func (n *respNode) checkBytes(b []byte) bool {
+	if len(n.strEnum) > 0 && !slices.Contains(n.strEnum, string(b)) {
+		return false
+	}
+	if !n.checkLen(string(b)) {
+		return false
+	}
+	return n.pattern == nil || n.pattern.Match(b)
+}
+
+// checkString checks a string value against n's enum, lengths and pattern.
+func (n *respNode) checkString(s string) bool {
+	if len(n.strEnum) > 0 && !slices.Contains(n.strEnum, s) {
+		return false
+	}
+	return n.checkLen(s) && (n.pattern == nil || n.pattern.MatchString(s))
+}
+
+// checkLen checks minLength and maxLength in UTF-16 units, as kin-openapi
+// counts them.
+func (n *respNode) checkLen(s string) bool {
+	if n.minLen == 0 && n.maxLen < 0 {
+		return true
+	}
+	l := 0
+	for _, r := range s {
+		if utf16.IsSurrogate(r) {
+			l += 2
+		} else {
+			l++
 		}
 	}
-	if n.minLen != 0 || n.maxLen >= 0 {
-		l := 0
-		for _, r := range s {
-			if utf16.IsSurrogate(r) {
-				l += 2
-			} else {
-				l++
-			}
-		}
-		if l < n.minLen || (n.maxLen >= 0 && l > n.maxLen) {
-			return false
-		}
-	}
-	return n.pattern == nil || n.pattern.MatchString(s)
+	return l >= n.minLen && (n.maxLen < 0 || l <= n.maxLen)
 }
 
 func (n *respNode) checkNumber(v float64) bool {
@@ -526,17 +566,8 @@ func (n *respNode) checkNumber(v float64) bool {
 	if n.int32Rn && !(v >= math.MinInt32 && v <= math.MaxInt32) {
 		return false
 	}
-	if len(n.numEnum) > 0 {
-		found := false
-		for _, e := range n.numEnum {
-			if e == v {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
+	if len(n.numEnum) > 0 && !slices.Contains(n.numEnum, v) {
+		return false
 	}
 	return (!n.hasMin || v >= n.min) && (!n.hasMax || v <= n.max)
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -19,6 +21,7 @@ func init() {
 	// fast path and kin-openapi; a body the fast path accepts and
 	// kin-openapi rejects panics the test.
 	respCrossCheck = true
+	reqCrossCheck = true
 }
 
 // TestResponseFastPathCoversEveryAction: every Action's 200 schema compiles,
@@ -74,7 +77,7 @@ func TestResponseFastPathAgreesWithKin(t *testing.T) {
 // patternSamples are strings that match the spec's patterns.
 var patternSamples = []string{
 	"6AE6783F-4FBD-491B-AEB8-8B73A48ED247", "dbe5882e2579683432c1bfc525454add", "2024-01-01T00:00:00Z",
-	"1024", "12.500000", "12.50", "a,b",
+	"1024", "12.500000", "12.50", "a,b", "Draft, Editing",
 }
 
 func genValue(t *testing.T, rng *rand.Rand, s *openapi3.Schema) any {
@@ -180,5 +183,84 @@ func scalarMutation(rng *rand.Rand) any {
 func TestAPIVersionIsTheSpecs(t *testing.T) {
 	if got, want := iceSpec().Doc.Info.Version, openapi.APIVersion; got != want {
 		t.Errorf("spec info.version = %q, want %q", got, want)
+	}
+}
+
+// TestRequestFastPathAgreesWithKin generates parameter sets for every
+// Action from its parameter schemas, valid and mutated (JSON texts also cut
+// and spliced byte-wise), and checks the validation fast path never accepts
+// a request the full validation rejects, and accepts the valid ones.
+func TestRequestFastPathAgreesWithKin(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 13))
+	r := httptest.NewRequest("POST", "/", nil)
+	queryMutations := []string{"abc", "-1", "1.5", "+3", "0x10", "TRUE", "1e3", "99999999999999999999", "Draft", " x", "2024-01-01T00:00:00Z"}
+	for _, a := range iceSpec().Actions() {
+		rt := routeFor(a)
+		if rt.fastReq == nil {
+			t.Errorf("%s: parameters not compiled for the fast path", a)
+			continue
+		}
+		accepted, rejected := 0, 0
+		for i := range 200 {
+			mutated := i%4 != 0
+			q := url.Values{}
+			for _, ref := range rt.op.Parameters {
+				p := ref.Value
+				if !p.Required && rng.IntN(2) == 0 {
+					continue
+				}
+				var text string
+				if p.Content != nil {
+					v := genValue(t, rng, p.Content.Get("application/json").Schema.Value)
+					if mutated && rng.IntN(2) == 0 {
+						v = mutate(rng, v, 0)
+					}
+					b, _ := json.Marshal(v)
+					text = string(b)
+					if mutated && rng.IntN(3) == 0 && len(text) > 2 {
+						k := rng.IntN(len(text))
+						text = text[:k] + string("{}[],:\"\\ 0-.e"[rng.IntN(13)]) + text[min(len(text), k+rng.IntN(2)):]
+					}
+				} else {
+					switch v := genValue(t, rng, p.Schema.Value).(type) {
+					case float64:
+						text = strconv.FormatFloat(v, 'f', -1, 64)
+					case bool:
+						text = strconv.FormatBool(v)
+					case string:
+						text = v
+					}
+					if mutated && rng.IntN(3) == 0 {
+						text = queryMutations[rng.IntN(len(queryMutations))]
+					}
+				}
+				if text != "" {
+					q.Set(p.Name, text)
+				}
+			}
+			if mutated && rng.IntN(8) == 0 {
+				for k := range q {
+					q.Add(k, q.Get(k)) // a parameter given twice
+					break
+				}
+			}
+			fast := rt.fastReq.valid(q)
+			fullErr := validateFully(context.Background(), rt, r, q)
+			if fast && fullErr != nil {
+				t.Fatalf("%s: fast path accepts a request the full validation rejects (%v): %v", a, fullErr, q)
+			}
+			if !mutated && !fast && fullErr == nil {
+				t.Fatalf("%s: fast path does not accept a valid request: %v", a, q)
+			}
+			if fast {
+				accepted++
+			} else {
+				rejected++
+			}
+		}
+		if accepted == 0 {
+			t.Errorf("%s: fast path accepted none of 200 requests", a)
+		}
+		_ = rejected
 	}
 }

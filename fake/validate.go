@@ -36,6 +36,9 @@ type route struct {
 	// okBody is the 200 body schema compiled for the self-check's fast path
 	// (respcheck.go); nil when the operation needs the full check.
 	okBody *respNode
+	// fastReq is the parameters compiled for validation's fast path
+	// (reqcheck.go); nil when the operation needs the full validation.
+	fastReq *reqCheck
 }
 
 var loadRoutes = sync.OnceValue(func() map[string]*route { return buildRoutes(iceSpec()) })
@@ -67,6 +70,7 @@ func buildRoutes(s *openapi.Spec) map[string]*route {
 			}
 		}
 		r.okBody = compileOKBody(op)
+		r.fastReq = compileReqCheck(s.Doc, r.kin.PathItem, op)
 		out[action] = r
 	}
 	return out
@@ -96,6 +100,25 @@ func validateRequest(ctx context.Context, rt *route, r *http.Request, params url
 			return missingParameter(p.Value.Name)
 		}
 	}
+	if rt.fastReq != nil && rt.fastReq.valid(q) {
+		if reqCrossCheck {
+			if err := validateFully(ctx, rt, r, q); err != nil {
+				panic(fmt.Sprintf("icefake: validation fast path accepted a %s request the full validation rejects: %v\n%v", rt.action, err, q))
+			}
+		}
+		return nil
+	}
+	return validateFully(ctx, rt, r, q)
+}
+
+// reqCrossCheck makes every fast-path "valid" verdict of validateRequest be
+// confirmed by the full validation, panicking on a disagreement; the
+// package's tests set it.
+var reqCrossCheck bool
+
+// validateFully is validateRequest's full path: JSON syntax, then
+// kin-openapi. q holds the present parameters.
+func validateFully(ctx context.Context, rt *route, r *http.Request, q url.Values) error {
 	// Each JSON parameter is parsed once: the syntax check's value is what
 	// kin-openapi validates (jsonDecoder).
 	var parsed map[string]any
@@ -122,11 +145,10 @@ func validateRequest(ctx context.Context, rt *route, r *http.Request, params url
 			return decodeContentParam(p, values)
 		}
 	}
-	err = openapi3filter.ValidateRequest(ctx, in)
-	if err == nil {
-		return nil
+	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
+		return mapValidationError(err)
 	}
-	return mapValidationError(err)
+	return nil
 }
 
 // presentParams returns params without the empty ones (absent, for required
