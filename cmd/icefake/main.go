@@ -194,7 +194,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	logger, err := newLogger(o, stderr)
+	logs := newBatchWriter(stderr, logFlushInterval)
+	defer logs.Close()
+	logger, err := newLogger(o, logs)
 	if err != nil {
 		return err
 	}
