@@ -148,12 +148,13 @@ func BenchmarkSearchListAtScale(b *testing.B) {
 		name, action string
 		params       map[string]string
 		want         string // a substring of every answer
+		projects     int    // how many projects every answer lists
 	}{
-		{"Search first page", "SearchEditingProject", map[string]string{}, `"TotalCount":` + strconv.Itoa(n)},
-		{"Search deep page", "SearchEditingProject", map[string]string{"PageNo": strconv.Itoa(max(1, n/10/2))}, `"ProjectId"`},
-		{"List first page", "ListEditingProjects", map[string]string{"MaxResults": "10"}, `"ProjectId"`},
-		{"List deep token", "ListEditingProjects", map[string]string{"MaxResults": "10", "NextToken": deepToken}, `"ProjectId"`},
-		{"Search Keyword", "SearchEditingProject", map[string]string{"Keyword": keyword}, `"TotalCount":1,`},
+		{"Search first page", "SearchEditingProject", map[string]string{}, `"TotalCount":` + strconv.Itoa(n), 10},
+		{"Search deep page", "SearchEditingProject", map[string]string{"PageNo": strconv.Itoa(max(1, n/10/2))}, `"ProjectList"`, 10},
+		{"List first page", "ListEditingProjects", map[string]string{"MaxResults": "10"}, `"NextToken"`, 10},
+		{"List deep token", "ListEditingProjects", map[string]string{"MaxResults": "10", "NextToken": deepToken}, `"NextToken"`, 10},
+		{"List Keyword", "ListEditingProjects", map[string]string{"Keyword": keyword}, `"ProjectList"`, 1},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -166,8 +167,8 @@ func BenchmarkSearchListAtScale(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if !strings.Contains(string(body), c.want) {
-					b.Fatalf("%s %v: answer lacks %s: %.300s", c.action, c.params, c.want, body)
+				if !strings.Contains(string(body), c.want) || strings.Count(string(body), `"ProjectId"`) != c.projects {
+					b.Fatalf("%s %v: answer lacks %s or does not list %d projects: %.300s", c.action, c.params, c.want, c.projects, body)
 				}
 				mu.Lock()
 				lat = append(lat, d)
