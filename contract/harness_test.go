@@ -177,7 +177,13 @@ func startEmbedded(t *testing.T, scenarioYAML string) *target {
 // when the test ends, failing the test unless it exits 0.
 func startBinary(t *testing.T, scenarioYAML string) *target {
 	t.Helper()
-	args := []string{"-addr", "127.0.0.1:0"}
+	return startBinaryArgs(t, scenarioYAML)
+}
+
+// startBinaryArgs is startBinary with more command-line flags.
+func startBinaryArgs(t *testing.T, scenarioYAML string, extra ...string) *target {
+	t.Helper()
+	args := append([]string{"-addr", "127.0.0.1:0"}, extra...)
 	if scenarioYAML != "" {
 		path := filepath.Join(t.TempDir(), "scenario.yaml")
 		if err := os.WriteFile(path, []byte(scenarioYAML), 0o600); err != nil {

@@ -3,7 +3,6 @@ package contract
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -25,20 +24,6 @@ func readmeGoBlock(t *testing.T, marker string) string {
 	return ""
 }
 
-// moduleTempDir makes a directory inside the module (so the README code
-// resolves this module's dependencies) that is removed when the test ends.
-func moduleTempDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("testdata", "readme-")
-	if err != nil {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		dir, err = os.MkdirTemp("testdata", "readme-")
-	}
-	require.NoError(t, err)
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
-}
-
 func goCmd(t *testing.T, dir string, env []string, args ...string) string {
 	t.Helper()
 	cmd := exec.CommandContext(t.Context(), "go", args...)
@@ -47,31 +32,4 @@ func goCmd(t *testing.T, dir string, env []string, args ...string) string {
 	out, err := cmd.CombinedOutput()
 	require.NoErrorf(t, err, "go %s:\n%s", strings.Join(args, " "), out)
 	return string(out)
-}
-
-// TestREADMEEmbeddingExample runs the README's Go embedding example verbatim
-// as a test of its own package.
-func TestREADMEEmbeddingExample(t *testing.T) {
-	if testing.Short() {
-		t.Skip("compiles a package")
-	}
-	dir := moduleTempDir(t)
-	src := readmeGoBlock(t, "package mytest")
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "readme_test.go"), []byte(src), 0o644))
-	out := goCmd(t, dir, nil, "test", "-count=1", "-v", ".")
-	require.Contains(t, out, "--- PASS: TestCreateProject")
-}
-
-// TestREADMEStandaloneExample runs the README's standalone SDK program
-// verbatim against the icefake binary started as `make run` would.
-func TestREADMEStandaloneExample(t *testing.T) {
-	if testing.Short() {
-		t.Skip("compiles a program")
-	}
-	tg := startBinary(t, "")
-	dir := moduleTempDir(t)
-	src := readmeGoBlock(t, "package main")
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644))
-	out := goCmd(t, dir, []string{"ICEFAKE_ENDPOINT=" + tg.endpoint}, "run", ".")
-	require.Equal(t, "hello icefake Draft\n", out)
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/icefake/icefake/fake"
 )
 
-// The README's "Recipes" section shows these examples verbatim; go test
+// docs/recipes.md shows these examples verbatim; go test
 // runs them and checks their output.
 
 // iceClient returns the official SDK client, pointed at srv.

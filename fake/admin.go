@@ -75,6 +75,10 @@ var adminHandlers = map[string]adminHandler{
 	"CallsWhere":       adminCallsWhere,
 	"ClearJournal":     adminClearJournal,
 	"Dump":             adminDump,
+	"Index":            adminIndexHandler,
+	"IceOpenAPI":       adminIceSpec,
+	"IceOpenAPIJSON":   adminIceSpecJSON,
+	"AdminOpenAPI":     adminAdminSpec,
 }
 
 // adminRoute is one operation of admin.yaml.
@@ -211,6 +215,12 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			ae = adminErrorf(http.StatusBadRequest, "InvalidRequest", "%s", err.Error())
 		}
 		writeAdminError(w, ae)
+		return
+	}
+	if raw, ok := body.(adminRaw); ok {
+		w.Header().Set("Content-Type", raw.contentType)
+		w.WriteHeader(status)
+		_, _ = w.Write(raw.body)
 		return
 	}
 	writeAdminJSON(w, status, body)

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/icefake/icefake/timeline"
 )
 
 // Codes of media production (ICE API reference: error codes). The job codes appear
@@ -490,27 +492,6 @@ func checkOutput(target string, omc outputMediaConfig) error {
 	return nil
 }
 
-// rClip is a Timeline clip as the renderer checks it.
-type rClip struct {
-	MediaId     string
-	MediaURL    string
-	In, Out     *float64
-	TimelineIn  *float64
-	TimelineOut *float64
-}
-
-type rTrack struct {
-	VideoTrackClips []rClip
-	ImageTrackClips []rClip
-	AudioTrackClips []rClip
-}
-
-type rTimeline struct {
-	VideoTracks []rTrack
-	ImageTracks []rTrack
-	AudioTracks []rTrack
-}
-
 // renderCheck is what the real renderer reports as job failures
 // (ICE API reference: Timeline configuration, error codes): both video and audio tracks without clips →
 // ProduceTimelineFormatError; a clip MediaId the tenant cannot see →
@@ -520,12 +501,12 @@ type rTimeline struct {
 // naming that field ("Out must be > In (else error)", ICE API reference: Timeline configuration).
 // Clips are checked in order: video tracks, image tracks, audio tracks.
 // outType is the output's MediaType.
-func renderCheck(timeline string, media tenantMedia, strictURLs bool) (code Code, message, outType string) {
-	var tl rTimeline
-	if timeline != "" {
-		_ = json.Unmarshal([]byte(timeline), &tl) // schema-valid
+func renderCheck(text string, media tenantMedia, strictURLs bool) (code Code, message, outType string) {
+	tl, err := timeline.Parse(text)
+	if err != nil {
+		tl = &timeline.Timeline{} // validation rules this out
 	}
-	var video, audio [][]rClip
+	var video, audio [][]timeline.Clip
 	for _, tr := range tl.VideoTracks {
 		video = append(video, tr.VideoTrackClips, tr.ImageTrackClips)
 	}
@@ -535,7 +516,7 @@ func renderCheck(timeline string, media tenantMedia, strictURLs bool) (code Code
 	for _, tr := range tl.AudioTracks {
 		audio = append(audio, tr.AudioTrackClips)
 	}
-	count := func(groups [][]rClip) (n int) {
+	count := func(groups [][]timeline.Clip) (n int) {
 		for _, g := range groups {
 			n += len(g)
 		}
