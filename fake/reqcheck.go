@@ -46,13 +46,13 @@ func compileReqCheck(doc *openapi3.T, pathItem *openapi3.PathItem, op *openapi3.
 				return nil
 			}
 			n, ok := compileResponseSchema(mt.Schema.Value)
-			if !ok || n.any {
+			if !ok || n.open {
 				return nil
 			}
 			rc.params = append(rc.params, reqParam{name: p.Name, node: n, json: true})
 		case p.Schema != nil && p.Schema.Value != nil:
 			n, ok := compileResponseSchema(p.Schema.Value)
-			if !ok || n.any {
+			if !ok || n.open {
 				return nil
 			}
 			switch n.typ {

@@ -31,8 +31,8 @@ import (
 
 // respNode is one compiled schema.
 type respNode struct {
-	any bool // no constraint: every non-null value
-	typ string
+	open bool // no constraint: every non-null value
+	typ  string
 	// object
 	props      map[string]*respProp
 	required   int // number of required properties (each has a bit)
@@ -85,7 +85,7 @@ func compileResp(s *openapi3.Schema, seen map[*openapi3.Schema]*respNode) (*resp
 	if s.Type == nil {
 		// No type: only an empty schema is supported.
 		if s.IsEmpty() {
-			return &respNode{any: true}, true
+			return &respNode{open: true}, true
 		}
 		return nil, false
 	}
@@ -120,7 +120,7 @@ func compileResp(s *openapi3.Schema, seen map[*openapi3.Schema]*respNode) (*resp
 			p := n.props[name]
 			if p == nil {
 				// Required but not described: kin-openapi still requires it.
-				p = &respProp{node: &respNode{any: true}}
+				p = &respProp{node: &respNode{open: true}}
 				if !n.additional {
 					// A required property that additionalProperties: false
 					// forbids; leave such a schema to kin-openapi.
@@ -274,7 +274,7 @@ func (sc *respScanner[T]) value(n *respNode) bool {
 	if sc.i >= len(sc.b) {
 		return false
 	}
-	if n != nil && n.any {
+	if n != nil && n.open {
 		n = nil
 	}
 	switch c := sc.b[sc.i]; {

@@ -90,6 +90,10 @@ var validationOptions = &openapi3filter.Options{
 //
 // Empty JSON-carrying parameters count as absent: an empty Timeline is an
 // empty timeline (docs/fidelity.md "Lifecycle").
+//
+// The compiled fast path (reqcheck.go) accepts what it can show valid; any
+// other request takes the full path, whose error is the answer
+// (docs/architecture.md "Performance").
 func validateRequest(ctx context.Context, rt *route, r *http.Request, params url.Values) error {
 	q, err := presentParams(params)
 	if err != nil {
@@ -120,7 +124,7 @@ var reqCrossCheck bool
 // kin-openapi. q holds the present parameters.
 func validateFully(ctx context.Context, rt *route, r *http.Request, q url.Values) error {
 	// Each JSON parameter is parsed once: the syntax check's value is what
-	// kin-openapi validates (jsonDecoder).
+	// kin-openapi validates (ParamDecoder).
 	var parsed map[string]any
 	for _, name := range rt.jsonParams {
 		if v := q.Get(name); v != "" {
