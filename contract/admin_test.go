@@ -89,11 +89,10 @@ func TestAdminHTTPStory(t *testing.T) {
 	assert.Len(t, throttled.Calls, 1, "journal filtered by code")
 
 	// 4. Advance the virtual clock by an hour: new projects are an hour on.
-	// The body is sent as curl -d sends it, labelled a form.
 	var advanced struct {
 		Now time.Time `json:"now"`
 	}
-	admin.do(http.MethodPost, "/_icefake/clock/advance", "application/x-www-form-urlencoded", `{"by":"1h"}`, http.StatusOK, &advanced)
+	admin.do(http.MethodPost, "/_icefake/clock/advance", "application/json", `{"by":"1h"}`, http.StatusOK, &advanced)
 	assert.GreaterOrEqual(t, advanced.Now.Sub(clock.Now), time.Hour, "clock after advance")
 
 	later := mustCreate(t, tg, &ice.CreateEditingProjectRequest{Title: tea.String("story 4")})
@@ -182,7 +181,7 @@ func TestAdminHTTPQuotas(t *testing.T) {
 
 	// One call per 1000 s: the second is throttled.
 	var set quota
-	admin.do(http.MethodPut, "/_icefake/quotas/GetEditingProject", "application/x-www-form-urlencoded", `{"rate":0.001,"burst":1}`, http.StatusOK, &set)
+	admin.do(http.MethodPut, "/_icefake/quotas/GetEditingProject", "application/json", `{"rate":0.001,"burst":1}`, http.StatusOK, &set)
 	assert.Equal(t, quota{Action: "GetEditingProject", Rate: 0.001, Burst: 1}, set, "PUT answer")
 	assert.Equal(t, []quota{set, published}, listed("after PUT"), "quotas after PUT")
 	get := &ice.GetEditingProjectRequest{ProjectId: tea.String("00000000000000000000000000000000")}
@@ -207,7 +206,7 @@ func TestAdminHTTPQuotas(t *testing.T) {
 	var info struct {
 		Quotas int `json:"quotas"`
 	}
-	admin.do(http.MethodPost, "/_icefake/scenarios?name=q.yaml", "", "version: 1\nquotas:\n  - action: SubmitMediaProducingJob\n    rate: 1\n", http.StatusCreated, &info)
+	admin.do(http.MethodPost, "/_icefake/scenarios?name=q.yaml", "application/yaml", "version: 1\nquotas:\n  - action: SubmitMediaProducingJob\n    rate: 1\n", http.StatusCreated, &info)
 	assert.Equal(t, 1, info.Quotas, "scenario quotas")
 	assert.Equal(t, []quota{{Action: "SubmitMediaProducingJob", Rate: 1}}, listed("after loading"), "quotas with the scenario")
 	admin.do(http.MethodDelete, "/_icefake/scenarios/q.yaml", "", "", http.StatusOK, nil)
@@ -239,9 +238,12 @@ func TestAdminHTTPErrors(t *testing.T) {
 	}{}
 	admin.do(http.MethodPost, "/_icefake/clock/advance", "application/json", `{"by":"soon"}`, http.StatusBadRequest, &e)
 	assert.Equal(t, "InvalidRequest", e.Code, "code")
-	// A scenario upload without name=, as curl sends it.
-	admin.do(http.MethodPost, "/_icefake/scenarios", "application/x-www-form-urlencoded", adminThrottleYAML, http.StatusBadRequest, &e)
+	// A scenario upload without name=.
+	admin.do(http.MethodPost, "/_icefake/scenarios", "application/yaml", adminThrottleYAML, http.StatusBadRequest, &e)
 	assert.Equal(t, `query parameter "name" is required`, e.Error, "error without name=")
+	// A scenario as plain curl --data-binary labels it (a form type a web page can send) is refused.
+	admin.do(http.MethodPost, "/_icefake/scenarios?name=x", "application/x-www-form-urlencoded", adminThrottleYAML, http.StatusUnsupportedMediaType, &e)
+	assert.Equal(t, "UnsupportedMediaType", e.Code, "code for a form-typed scenario")
 	admin.do(http.MethodPost, "/_icefake/clock/advance", "application/xml", `{"by":"1h"}`, http.StatusUnsupportedMediaType, &e)
 	assert.Equal(t, "UnsupportedMediaType", e.Code, "code for XML")
 	admin.do(http.MethodGet, "/_icefake/nope", "", "", http.StatusNotFound, &e)

@@ -177,11 +177,18 @@ func startEmbedded(t *testing.T, scenarioYAML string) *target {
 // when the test ends, failing the test unless it exits 0.
 func startBinary(t *testing.T, scenarioYAML string) *target {
 	t.Helper()
-	return startBinaryArgs(t, scenarioYAML)
+	return startBinaryAt(t, icefakeBin, scenarioYAML)
 }
 
 // startBinaryArgs is startBinary with more command-line flags.
 func startBinaryArgs(t *testing.T, scenarioYAML string, extra ...string) *target {
+	t.Helper()
+	return startBinaryAt(t, icefakeBin, scenarioYAML, extra...)
+}
+
+// startBinaryAt is startBinary with the icefake binary at bin and more
+// command-line flags.
+func startBinaryAt(t *testing.T, bin, scenarioYAML string, extra ...string) *target {
 	t.Helper()
 	args := append([]string{"-addr", "127.0.0.1:0"}, extra...)
 	if scenarioYAML != "" {
@@ -191,14 +198,14 @@ func startBinaryArgs(t *testing.T, scenarioYAML string, extra ...string) *target
 		}
 		args = append(args, "-scenario", path)
 	}
-	cmd := exec.Command(icefakeBin, args...)
+	cmd := exec.Command(bin, args...)
 	// A -race binary sleeps 1 s at exit unless told otherwise.
 	cmd.Env = append(os.Environ(), "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	stdout := newFirstLine()
 	stderr := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", icefakeBin, err)
+		t.Fatalf("start %s: %v", bin, err)
 	}
 	exited := make(chan struct{})
 	var waitErr error

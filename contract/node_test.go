@@ -69,26 +69,36 @@ func TestNodeClients(t *testing.T) {
 }
 
 // nodePrerequisites returns the node executable, or ends the test when node
-// or contract/node/node_modules is missing: a failure under CI, a skip
-// elsewhere.
+// or contract/node/node_modules is missing, with one line saying how to
+// enable the Node.js tests: a failure when CI is set, a skip elsewhere.
 func nodePrerequisites(t *testing.T) string {
 	t.Helper()
-	missing := func(what string) {
-		t.Helper()
-		msg := what + "; install Node.js >= 20 and run `make node-deps` (npm ci in contract/node)"
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
+	node, problem := nodeMissing(nodeDir, exec.LookPath)
+	if problem != "" {
+		if nodeRequired() {
+			t.Fatal(problem + " (required when CI is set)")
 		}
-		t.Skip(msg)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing("node is not on PATH")
-	}
-	if st, err := os.Stat(filepath.Join(nodeDir, "node_modules")); err != nil || !st.IsDir() {
-		missing("contract/" + nodeDir + "/node_modules is missing")
+		t.Skip(problem)
 	}
 	return node
+}
+
+// nodeRequired reports whether a missing Node.js set-up fails the test
+// rather than skipping it: whenever the CI variable is set (not empty).
+func nodeRequired() bool { return os.Getenv("CI") != "" }
+
+// nodeMissing returns the node executable (found with lookPath) and what
+// keeps the Node.js tests in dir from running, as one line that says how to
+// enable them; "" when nothing does.
+func nodeMissing(dir string, lookPath func(string) (string, error)) (node, problem string) {
+	node, err := lookPath("node")
+	if err != nil {
+		return "", "Node.js client tests not run: node is not on PATH; install Node.js >= 20, then run `make node-deps` (npm ci in contract/node)"
+	}
+	if st, err := os.Stat(filepath.Join(dir, "node_modules")); err != nil || !st.IsDir() {
+		return node, "Node.js client tests not run: contract/node/node_modules is missing; run `make node-deps` (npm ci in contract/node) to enable them"
+	}
+	return node, ""
 }
 
 // nodeEnv returns env without the variables that would change how node or

@@ -79,6 +79,7 @@ var adminHandlers = map[string]adminHandler{
 	"IceOpenAPI":       adminIceSpec,
 	"IceOpenAPIJSON":   adminIceSpecJSON,
 	"AdminOpenAPI":     adminAdminSpec,
+	"Metrics":          adminMetrics,
 }
 
 // adminRoute is one operation of admin.yaml.
@@ -177,6 +178,18 @@ func adminErrorf(status int, code, format string, args ...any) *adminError {
 // disabled (404) or protected by a token the request lacks (401).
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
+	if r.URL.Path != healthzPath {
+		// The dashboard too: no other web page, and no rebound DNS name,
+		// may read or drive the control plane.
+		if e := s.adminGuard(r); e != nil {
+			writeAdminError(w, e)
+			return
+		}
+	}
+	if isUIPath(r.URL.Path) {
+		s.serveUI(w, r) // the dashboard (ui.go): HTML pages, not admin.yaml's API
+		return
+	}
 	if r.URL.Path != healthzPath {
 		if s.cfg.adminOff {
 			writeAdminError(w, adminErrorf(http.StatusNotFound, "AdminDisabled",
@@ -282,50 +295,38 @@ func (s *Server) runAdmin(w http.ResponseWriter, r *http.Request, rt *adminRoute
 
 // adminMediaType returns the media type the request's body is read as: the
 // operation's first, application/json (JSON bodies) or application/yaml
-// (scenario documents). admin.yaml lists the other types an operation takes
-// and reads as that one: for JSON, application/x-www-form-urlencoded, which
-// curl -d sends, when the body is JSON; for YAML, text/plain, curl's
-// application/x-www-form-urlencoded and the YAML aliases. A request
-// without Content-Type is read as the first; any other type is refused
-// with 415.
+// (scenario documents), when its Content-Type is one admin.yaml lists. An
+// empty body needs none; a body with another type or none is refused with
+// 415, so that a web page cannot send one without a CORS preflight
+// (docs/fidelity.md "Admin API safety").
 func adminMediaType(r *http.Request, content openapi3.Content, body []byte) (string, error) {
 	first := "application/yaml"
 	if content.Get("application/json") != nil {
 		first = "application/json"
 	}
 	ct := r.Header.Get("Content-Type")
-	if ct == "" {
+	if ct == "" && len(body) == 0 {
 		return first, nil
 	}
 	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil || content.Get(mt) == nil {
-		want := first
-		if first != "application/json" {
-			var also []string
-			for mt := range content {
-				if mt != first {
-					also = append(also, mt)
-				}
+	if err == nil && content.Get(mt) != nil {
+		return first, nil
+	}
+	want := first
+	if first != "application/json" {
+		var also []string
+		for mt := range content {
+			if mt != first {
+				also = append(also, mt)
 			}
-			sort.Strings(also)
-			want += " (or " + strings.Join(also, ", ") + ")"
 		}
-		return "", adminErrorf(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "Content-Type %q: send %s", ct, want)
+		sort.Strings(also)
+		want += " (or " + strings.Join(also, ", ") + ")"
 	}
-	if first == "application/json" && mt != first && !looksLikeJSON(body) {
-		return "", adminErrorf(http.StatusUnsupportedMediaType, "UnsupportedMediaType",
-			"Content-Type %q: the body is not a JSON document; send JSON (Content-Type application/json)", ct)
+	if ct == "" {
+		return "", adminErrorf(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "no Content-Type: send %s, e.g. curl -H 'Content-Type: %s'", want, first)
 	}
-	return first, nil
-}
-
-// looksLikeJSON reports whether body is empty or starts like a JSON object
-// or array, so that a form-encoded body ("by=1h") is told apart from JSON
-// that curl -d labelled as a form; a JSON syntax error is then answered as
-// one.
-func looksLikeJSON(body []byte) bool {
-	b := bytes.TrimSpace(body)
-	return len(b) == 0 || b[0] == '{' || b[0] == '['
+	return "", adminErrorf(http.StatusUnsupportedMediaType, "UnsupportedMediaType", "Content-Type %q: send %s, e.g. curl -H 'Content-Type: %s'", ct, want, first)
 }
 
 // adminValidationMessage words an openapi3filter error in one line: the

@@ -68,6 +68,12 @@ type State struct {
 	Tenants map[string]TenantState `json:"tenants"`
 	// Credentials are the accepted AccessKeyIds, sorted; never secrets.
 	Credentials []string `json:"credentials"`
+	// Journal is how full the request journal is and how many calls it
+	// dropped (JournalStats).
+	Journal JournalStats `json:"journal"`
+	// Nonces is how many SignatureNonces are remembered, of how many at
+	// most (WithNonceCacheSize).
+	Nonces NonceStats `json:"nonces"`
 }
 
 // TenantState is one tenant's part of a State.
@@ -327,6 +333,9 @@ func scenarioFaults(sc *scenarios.Scenario) ([]Fault, error) {
 // loadScenarioLocked applies sc, whose rules checkScenario returned, with
 // st.mu held.
 func (s *Server) loadScenarioLocked(st *adminState, sc *scenarios.Scenario, faults []Fault) error {
+	if err := s.faults.roomFor(len(faults), sc.Name); err != nil {
+		return err
+	}
 	seeds := *sc
 	seeds.Faults, seeds.Quotas = nil, nil
 	if err := s.Apply(&seeds); err != nil {
@@ -366,6 +375,7 @@ func (s *Server) removeFaultsOf(source string) {
 	}
 	clear(fs.rules[len(keep):])
 	fs.rules = keep
+	fs.reindex()
 }
 
 // Faults returns the fault rules in the order they are checked. Twin of
@@ -391,6 +401,7 @@ func (s *Server) RemoveFault(id int) bool {
 	for i, r := range fs.rules {
 		if r.id == id {
 			fs.rules = append(fs.rules[:i], fs.rules[i+1:]...)
+			fs.reindex()
 			return true
 		}
 	}
@@ -443,5 +454,7 @@ func (s *Server) Dump(tenant string) State {
 			st.Credentials = append(st.Credentials, id)
 		}
 	}
+	st.Journal = s.JournalStats()
+	st.Nonces = s.NonceStats()
 	return st
 }

@@ -71,6 +71,7 @@ var indexPage = template.Must(template.New("index").Parse(`<!doctype html>
 <h1>icefake — Alibaba Cloud ICE {{.APIVersion}}</h1>
 <p>API descriptions: <a href="{{.Descriptions.ice}}">ICE (YAML)</a>, <a href="{{.Descriptions.iceJSON}}">ICE (JSON)</a>,
 <a href="{{.Descriptions.admin}}">admin API (YAML)</a>.</p>
+<p>The <a href="/_icefake/ui/">dashboard</a> shows the server's state, Timelines drawn as tracks, and the journal.</p>
 <h2>Control endpoints</h2>
 <table>
 <thead><tr><th scope="col">Method</th><th scope="col">Path</th><th scope="col">What it does</th></tr></thead>

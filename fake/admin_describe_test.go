@@ -88,6 +88,7 @@ func TestAdminIndexJSON(t *testing.T) {
 func TestAdminIndexHTML(t *testing.T) {
 	s := newTestServer(t)
 	req := httptest.NewRequest(http.MethodGet, "/_icefake/", nil)
+	req.Host = "127.0.0.1:18930" // an address the admin API answers under
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, req)
@@ -121,8 +122,8 @@ func TestAdminIndexHTML(t *testing.T) {
 	if want := len(adminRoutes()) + 1; rows != want {
 		t.Errorf("table rows = %d, want %d (a header and one per endpoint)", rows, want)
 	}
-	if want := gets + 3; links != want {
-		t.Errorf("links = %d, want %d (three descriptions and one per GET endpoint)", links, want)
+	if want := gets + 4; links != want {
+		t.Errorf("links = %d, want %d (three descriptions, the dashboard and one per GET endpoint)", links, want)
 	}
 }
 

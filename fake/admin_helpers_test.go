@@ -55,6 +55,7 @@ func adminCall(t *testing.T, s *Server, method, target, body string, header ...s
 		rd = strings.NewReader(body)
 	}
 	req := httptest.NewRequest(method, target, rd)
+	req.Host = "127.0.0.1:18930" // httptest's example.com is not an allowed admin Host
 	if body != "" {
 		if strings.HasPrefix(body, "{") {
 			req.Header.Set("Content-Type", "application/json")
@@ -63,6 +64,10 @@ func adminCall(t *testing.T, s *Server, method, target, body string, header ...s
 		}
 	}
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" {
+			req.Host = header[i+1]
+			continue
+		}
 		if header[i+1] == "" {
 			req.Header.Del(header[i]) // e.g. "Content-Type", "": send none
 			continue

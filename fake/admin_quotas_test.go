@@ -46,10 +46,10 @@ func TestAdminQuotas(t *testing.T) {
 			wantQuotas: []Quota{{Action: "SubmitMediaProducingJob", Rate: 1, Burst: 1}},
 		},
 		{
-			name: "set as curl -d sends it", method: "PUT", target: "/_icefake/quotas/GetEditingProject", body: `{"rate":5,"burst":10}`,
+			name: "set as plain curl -d sends it (a form)", method: "PUT", target: "/_icefake/quotas/GetEditingProject", body: `{"rate":5,"burst":10}`,
 			header:     []string{"Content-Type", "application/x-www-form-urlencoded"},
-			wantStatus: 200, wantBody: `{"action":"GetEditingProject","rate":5,"burst":10}`,
-			wantQuotas: []Quota{{Action: "GetEditingProject", Rate: 5, Burst: 10}, publishedQuota},
+			wantStatus: 415, wantBody: `{"error":"Content-Type \"application/x-www-form-urlencoded\": send application/json, e.g. curl -H 'Content-Type: application/json'","code":"UnsupportedMediaType"}`,
+			wantQuotas: []Quota{publishedQuota},
 		},
 		{
 			name: "unknown Action", method: "PUT", target: "/_icefake/quotas/Nope", body: `{"rate":1}`,
@@ -99,7 +99,7 @@ func TestAdminQuotas(t *testing.T) {
 		{
 			name: "XML", method: "PUT", target: "/_icefake/quotas/GetEditingProject", body: `<rate>1</rate>`,
 			header:     []string{"Content-Type", "application/xml"},
-			wantStatus: 415, wantBody: `{"error":"Content-Type \"application/xml\": send application/json","code":"UnsupportedMediaType"}`,
+			wantStatus: 415, wantBody: `{"error":"Content-Type \"application/xml\": send application/json, e.g. curl -H 'Content-Type: application/json'","code":"UnsupportedMediaType"}`,
 			wantQuotas: []Quota{publishedQuota},
 		},
 		{

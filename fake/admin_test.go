@@ -347,10 +347,10 @@ func TestAdminScenarioErrors(t *testing.T) {
 			wantMsg: "the request body must be a scenario document (YAML)"},
 		{name: "JSON content type", method: "POST", target: "/_icefake/scenarios?name=x", body: throttleYAML,
 			header: []string{"Content-Type", "application/json"}, wantStatus: 415, wantCode: "UnsupportedMediaType",
-			wantMsg: `Content-Type "application/json": send application/yaml (or application/x-www-form-urlencoded, application/x-yaml, text/plain, text/yaml)`},
+			wantMsg: `Content-Type "application/json": send application/yaml (or application/x-yaml, text/yaml), e.g. curl -H 'Content-Type: application/yaml'`},
 		{name: "multipart content type", method: "PUT", target: "/_icefake/scenarios?name=x", body: throttleYAML,
 			header: []string{"Content-Type", "multipart/form-data; boundary=b"}, wantStatus: 415, wantCode: "UnsupportedMediaType",
-			wantMsg: `Content-Type "multipart/form-data; boundary=b": send application/yaml (or application/x-www-form-urlencoded, application/x-yaml, text/plain, text/yaml)`},
+			wantMsg: `Content-Type "multipart/form-data; boundary=b": send application/yaml (or application/x-yaml, text/yaml), e.g. curl -H 'Content-Type: application/yaml'`},
 		{name: "too large", method: "POST", target: "/_icefake/scenarios?name=x", body: "version: 1\n#" + strings.Repeat("x", maxAdminBody),
 			wantStatus: 413, wantCode: "RequestTooLarge", wantMsg: fmt.Sprintf("the request body is larger than %d bytes", maxAdminBody)},
 	}

@@ -1,7 +1,6 @@
 package fake
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"net/http"
@@ -86,7 +85,8 @@ func (s *Server) verifyV1(r *http.Request, env *envelope) (Credential, error) {
 	if v := p.Get("SignatureVersion"); v != "" && v != popsign.V1SignatureVersion {
 		return Credential{}, incomplete(fmt.Sprintf("SignatureVersion %q is not supported; use 1.0", v))
 	}
-	if err := s.checkTimestamp(p.Get("Timestamp"), "Timestamp"); err != nil {
+	stamp, err := s.checkTimestamp(p.Get("Timestamp"), "Timestamp")
+	if err != nil {
 		return Credential{}, err
 	}
 	nonce := p.Get("SignatureNonce")
@@ -104,7 +104,7 @@ func (s *Server) verifyV1(r *http.Request, env *envelope) (Credential, error) {
 		e.Explain = "V1 signature mismatch; server string to sign: " + sts
 		return Credential{}, e
 	}
-	return cred, s.useNonce(ak, nonce)
+	return cred, s.useNonce(ak, nonce, stamp)
 }
 
 // verifyV3 checks an ACS3-HMAC-SHA256 / ACS3-HMAC-SM3 request
@@ -115,13 +115,11 @@ func (s *Server) verifyV3(r *http.Request, env *envelope) (Credential, string, e
 		return Credential{}, "V3", incomplete(err.Error())
 	}
 	kind := "V3 " + auth.Algorithm
-	for _, h := range []string{"host", "x-acs-date", "x-acs-signature-nonce", popsign.HeaderContentSHA256} {
-		present := h == "host" || r.Header.Get(h) != ""
-		if present && !containsFold(auth.SignedHeaders, h) {
-			return Credential{}, kind, incomplete(fmt.Sprintf("SignedHeaders must include %s", h))
-		}
+	if err := checkSignedHeaders(r, auth.SignedHeaders); err != nil {
+		return Credential{}, kind, err
 	}
-	if err := s.checkTimestamp(r.Header.Get("x-acs-date"), "x-acs-date"); err != nil {
+	stamp, err := s.checkTimestamp(r.Header.Get("x-acs-date"), "x-acs-date")
+	if err != nil {
 		return Credential{}, kind, err
 	}
 	nonce := r.Header.Get("x-acs-signature-nonce")
@@ -147,7 +145,7 @@ func (s *Server) verifyV3(r *http.Request, env *envelope) (Credential, string, e
 		e.Explain = "V3 signature mismatch; server CanonicalRequest: " + strings.ReplaceAll(cr, "\n", `\n`)
 		return Credential{}, kind, e
 	}
-	return cred, kind, s.useNonce(auth.AccessKeyId, nonce)
+	return cred, kind, s.useNonce(auth.AccessKeyId, nonce, stamp)
 }
 
 func incomplete(detail string) *APIError {
@@ -167,27 +165,27 @@ func containsFold(list []string, s string) bool {
 }
 
 // checkTimestamp enforces the ISO-8601 UTC format and the ±15-minute window
-// against REAL time (never the virtual clock).
-func (s *Server) checkTimestamp(v, name string) error {
+// against REAL time (never the virtual clock), and returns the time.
+func (s *Server) checkTimestamp(v, name string) (time.Time, error) {
 	if v == "" {
 		e := NewError("MissingTimestamp")
 		if name != "Timestamp" {
 			e.Message = name + " is mandatory for this action."
 		}
-		return e
+		return time.Time{}, e
 	}
 	t, err := time.Parse("2006-01-02T15:04:05Z", v)
 	if err != nil {
 		e := NewError("InvalidTimeStamp.Format")
 		e.Explain = fmt.Sprintf("%s %q is not yyyy-MM-ddTHH:mm:ssZ", name, v)
-		return e
+		return time.Time{}, e
 	}
 	if d := s.cfg.realNow().Sub(t); d > s.cfg.clockSkew || d < -s.cfg.clockSkew {
 		e := NewError("InvalidTimeStamp.Expired")
 		e.Explain = fmt.Sprintf("%s %s is %s away from the server's real time (allowed ±%s)", name, v, d.Round(time.Second), s.cfg.clockSkew)
-		return e
+		return time.Time{}, e
 	}
-	return nil
+	return t, nil
 }
 
 // credential finds ak and checks the STS SecurityToken rules.
@@ -216,13 +214,20 @@ func (s *Server) credential(ak, token string) (Credential, error) {
 	return cred, nil
 }
 
-// useNonce rejects a SignatureNonce seen within the window for this key.
-func (s *Server) useNonce(ak, nonce string) error {
-	// Remember a fixed-size digest, so long nonces cost no more memory.
-	sum := sha256.Sum256([]byte(ak + "\x00" + nonce))
-	if !s.nonces.use(string(sum[:]), s.cfg.realNow()) {
+// useNonce rejects a SignatureNonce seen within the window for this key,
+// and, once the bounded cache has had to forget unexpired nonces, a request
+// signed no later than the newest one forgotten (docs/fidelity.md "Nonce
+// cache").
+func (s *Server) useNonce(ak, nonce string, stamp time.Time) error {
+	switch s.nonces.use(ak, nonce, stamp, s.cfg.realNow()) {
+	case nonceUsed:
 		e := NewError("SignatureNonceUsed")
 		e.Explain = "SignatureNonce " + nonce + " was already used by " + ak
+		return e
+	case nonceTooOld:
+		e := NewError("SignatureNonceUsed")
+		e.Explain = "the nonce cache is full and has forgotten nonces signed at or after " + stamp.UTC().Format(time.RFC3339) +
+			"; a request signed that early may be a replay (docs/fidelity.md \"Nonce cache\"; -nonce-cache-size)"
 		return e
 	}
 	return nil

@@ -222,28 +222,6 @@ func TestTenantsAreIsolated(t *testing.T) {
 	}
 }
 
-func TestNonceCacheIsBounded(t *testing.T) {
-	n := newNonceCache(time.Minute, 3)
-	t0 := time.Unix(0, 0)
-	for i, key := range []string{"a", "b", "c", "d"} {
-		if !n.use(key, t0.Add(time.Duration(i)*time.Second)) {
-			t.Fatalf("use(%s) = false, want fresh", key)
-		}
-	}
-	if got := n.len(); got != 3 {
-		t.Errorf("len = %d, want 3 (bounded)", got)
-	}
-	if n.use("d", t0.Add(5*time.Second)) {
-		t.Error("use(d) again = true, want replay detected")
-	}
-	if !n.use("a", t0.Add(6*time.Second)) {
-		t.Error("use(a) after eviction = false, want fresh")
-	}
-	if !n.use("d", t0.Add(2*time.Minute)) {
-		t.Error("use(d) after the window = false, want fresh")
-	}
-}
-
 func TestResetTenant(t *testing.T) {
 	s := newTestServer(t, WithCredentials(Credential{AccessKeyId: "tenantB", AccessKeySecret: "secretB"}))
 	if _, err := s.InjectFault(Fault{Action: "GetEditingProject", Tenant: DefaultAccessKeyId, Code: CodeThrottlingUser}); err != nil {

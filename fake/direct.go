@@ -114,6 +114,9 @@ func (s *Server) Apply(sc *scenarios.Scenario) error {
 	for _, c := range sc.Credentials {
 		creds = append(creds, Credential{AccessKeyId: c.AccessKeyId, AccessKeySecret: c.AccessKeySecret, SecurityToken: c.SecurityToken})
 	}
+	if err := s.faults.roomFor(len(faults), ""); err != nil {
+		return fmt.Errorf("%s: faults: %w", sc.Name, err)
+	}
 	media := make([]Media, 0, len(sc.Media))
 	for _, m := range sc.Media {
 		media = append(media, Media{MediaId: m.MediaId, MediaURL: m.MediaURL, Duration: m.Duration, Type: m.Type, Title: m.Title,

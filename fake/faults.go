@@ -194,6 +194,41 @@ type faultSet struct {
 	mu     sync.Mutex
 	rules  []*faultRule
 	nextID int
+	// byAction indexes rules by Fault.Action, each list in rules' order,
+	// so a call scans only its own Action's rules; reindex rebuilds it.
+	byAction map[string][]*faultRule
+}
+
+// MaxFaultRules is how many fault rules a Server holds at most (InjectFault,
+// scenarios, POST /_icefake/faults); past it adding one is an error
+// (docs/fidelity.md "Fault rule limit").
+const MaxFaultRules = 10000
+
+// reindex rebuilds byAction from rules. Callers hold mu.
+func (fs *faultSet) reindex() {
+	fs.byAction = make(map[string][]*faultRule)
+	for _, r := range fs.rules {
+		fs.byAction[r.f.Action] = append(fs.byAction[r.f.Action], r)
+	}
+}
+
+// roomFor reports an error unless n more rules fit, counting the rules of
+// replacing (a scenario being reloaded) as gone.
+func (fs *faultSet) roomFor(n int, replacing string) error {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	have := len(fs.rules)
+	if replacing != "" {
+		for _, r := range fs.rules {
+			if r.source == replacing {
+				have--
+			}
+		}
+	}
+	if have+n > MaxFaultRules {
+		return fmt.Errorf("icefake: too many fault rules: %d in place and %d more would pass the limit of %d (docs/fidelity.md \"Fault rule limit\")", have, n, MaxFaultRules)
+	}
+	return nil
 }
 
 // InjectFault adds a fault rule and returns a function that removes it.
@@ -215,8 +250,16 @@ func (s *Server) injectFault(f Fault, source string) (id int, err error) {
 	fs := s.faults
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
+	if len(fs.rules) >= MaxFaultRules {
+		return 0, fmt.Errorf("icefake: too many fault rules: %d in place, the limit (docs/fidelity.md \"Fault rule limit\")", MaxFaultRules)
+	}
 	fs.nextID++
-	fs.rules = append(fs.rules, &faultRule{id: fs.nextID, f: f, source: source})
+	r := &faultRule{id: fs.nextID, f: f, source: source}
+	fs.rules = append(fs.rules, r)
+	if fs.byAction == nil {
+		fs.byAction = make(map[string][]*faultRule)
+	}
+	fs.byAction[f.Action] = append(fs.byAction[f.Action], r)
 	return fs.nextID, nil
 }
 
@@ -225,6 +268,7 @@ func (s *Server) ClearFaults() {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	s.faults.rules = nil
+	s.faults.byAction = nil
 }
 
 // pick counts the call against every matching rule (so each rule's After
@@ -239,7 +283,7 @@ func (fs *faultSet) pick(c *call) (Fault, Outcome, int, bool) {
 		hitN  int
 		fired bool
 	)
-	for _, r := range fs.rules {
+	for _, r := range fs.byAction[c.Action] {
 		if r.f.Action != c.Action || (r.f.Tenant != "" && r.f.Tenant != c.Tenant) || !inWindow(r.f, c.Now) || !matches(r.f, c) {
 			continue
 		}
@@ -288,7 +332,7 @@ type transportFault struct{ kind Transport }
 func (t *transportFault) Error() string { return "transport fault " + string(t.kind) }
 
 // applyFault runs the fault scripted for this call, if any: it waits out the
-// delay (or until the client goes away) and returns the scripted error or
+// delay (or until the client goes away or the server shuts down) and returns the scripted error or
 // transport fault. A truncated body is only noted on the call.
 func (s *Server) applyFault(ctx context.Context, c *call) error {
 	f, o, nth, ok := s.faults.pick(c)
@@ -301,6 +345,8 @@ func (s *Server) applyFault(ctx context.Context, c *call) error {
 		select {
 		case <-t.C:
 		case <-ctx.Done():
+			t.Stop()
+		case <-s.stopping: // shutting down: answer now (BeginShutdown)
 			t.Stop()
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -493,68 +494,62 @@ func checkOutput(target string, omc outputMediaConfig) error {
 }
 
 // renderCheck is what the real renderer reports as job failures
-// (ICE API reference: Timeline configuration, error codes): both video and audio tracks without clips →
-// ProduceTimelineFormatError; a clip MediaId the tenant cannot see →
-// QueryMaterialFailed; with strict URLs, a clip MediaURL icefake does not
-// know → InvalidMaterial.NotFound; a clip whose Out is not after its In,
-// or whose TimelineOut is not after its TimelineIn, → InvalidParameter
-// naming that field ("Out must be > In (else error)", ICE API reference: Timeline configuration).
-// Clips are checked in order: video tracks, image tracks, audio tracks.
-// outType is the output's MediaType.
+// (ICE API reference: Timeline configuration, error codes): the first error
+// of timeline.Check, as jobFailure maps it. Both video and audio tracks
+// without clips → ProduceTimelineFormatError; more than 100 video, image or
+// subtitle tracks → InvalidParameter naming the track list; a clip whose
+// Out is not after its In, or whose TimelineOut is not after its
+// TimelineIn, → InvalidParameter naming that field ("Out must be > In
+// (else error)", ICE API reference: Timeline configuration); a clip MediaId
+// the tenant cannot see → QueryMaterialFailed; with strict URLs, a clip
+// MediaURL icefake does not know → InvalidMaterial.NotFound. Clips are
+// checked in order: video tracks, image tracks, audio tracks. outType is
+// the output's MediaType.
 func renderCheck(text string, media tenantMedia, strictURLs bool) (code Code, message, outType string) {
 	tl, err := timeline.Parse(text)
 	if err != nil {
 		tl = &timeline.Timeline{} // validation rules this out
 	}
-	var video, audio [][]timeline.Clip
-	for _, tr := range tl.VideoTracks {
-		video = append(video, tr.VideoTrackClips, tr.ImageTrackClips)
-	}
-	for _, tr := range tl.ImageTracks {
-		video = append(video, tr.ImageTrackClips, tr.VideoTrackClips)
-	}
-	for _, tr := range tl.AudioTracks {
-		audio = append(audio, tr.AudioTrackClips)
-	}
-	count := func(groups [][]timeline.Clip) (n int) {
-		for _, g := range groups {
-			n += len(g)
+	outType = "audio"
+	for _, tr := range slices.Concat(tl.VideoTracks, tl.ImageTracks) {
+		if len(tr.VideoTrackClips)+len(tr.ImageTrackClips) > 0 {
+			outType = "video"
 		}
-		return n
 	}
-	nv, na := count(video), count(audio)
-	outType = "video"
-	if nv == 0 {
-		outType = "audio"
+	opts := timeline.CheckOptions{KnownMediaID: media.knownID}
+	if strictURLs {
+		opts.KnownMediaURL = media.knownURL
 	}
-	if nv == 0 && na == 0 {
-		return CodeProduceTimelineFormatError, NewError(CodeProduceTimelineFormatError).Message, outType
-	}
-	for gi, g := range append(video, audio...) {
-		kind := "VideoTrackClip"
-		if gi >= len(video) {
-			kind = "AudioTrackClip"
-		}
-		for _, c := range g {
-			switch {
-			case c.In != nil && c.Out != nil && *c.Out <= *c.In:
-				return CodeInvalidParameter, NewError(CodeInvalidParameter, kind+".Out").Message + " Out must be greater than In.", outType
-			case c.TimelineIn != nil && c.TimelineOut != nil && *c.TimelineOut <= *c.TimelineIn:
-				return CodeInvalidParameter, NewError(CodeInvalidParameter, kind+".TimelineOut").Message + " TimelineOut must be greater than TimelineIn.", outType
-			}
-			switch {
-			case c.MediaId != "":
-				if !media.knownID(c.MediaId) {
-					return CodeQueryMaterialFailed, NewError(CodeQueryMaterialFailed, c.MediaId).Message, outType
-				}
-			case c.MediaURL != "" && strictURLs:
-				if !media.knownURL(c.MediaURL) {
-					return CodeInvalidMaterialNotFound, NewError(CodeInvalidMaterialNotFound, c.MediaURL).Message, outType
-				}
-			}
+	for _, f := range timeline.Check(tl, opts) {
+		if f.Severity == timeline.SeverityError {
+			code, message = jobFailure(f)
+			return code, message, outType
 		}
 	}
 	return "", "", outType
+}
+
+// jobFailure is the failed job's Code and Message for an error of
+// timeline.Check.
+func jobFailure(f timeline.Finding) (Code, string) {
+	kind := "VideoTrackClip"
+	if strings.Contains(f.Path, ".AudioTrackClips[") {
+		kind = "AudioTrackClip"
+	}
+	switch f.Rule {
+	case timeline.RuleEmptyTimeline:
+		return CodeProduceTimelineFormatError, NewError(CodeProduceTimelineFormatError).Message
+	case timeline.RuleOutNotAfterIn:
+		return CodeInvalidParameter, NewError(CodeInvalidParameter, kind+".Out").Message + " Out must be greater than In."
+	case timeline.RuleTimelineOutNotIn:
+		return CodeInvalidParameter, NewError(CodeInvalidParameter, kind+".TimelineOut").Message + " TimelineOut must be greater than TimelineIn."
+	case timeline.RuleUnknownMediaID:
+		return CodeQueryMaterialFailed, NewError(CodeQueryMaterialFailed, f.Value).Message
+	case timeline.RuleUnknownMediaURL:
+		return CodeInvalidMaterialNotFound, NewError(CodeInvalidMaterialNotFound, f.Value).Message
+	}
+	// too-many-tracks: $.VideoTracks → VideoTracks.
+	return CodeInvalidParameter, NewError(CodeInvalidParameter, strings.TrimPrefix(f.Path, "$.")).Message + " " + f.Message
 }
 
 type mediaProducingJobBody struct {

@@ -475,6 +475,9 @@ func TestRenderCheckImpossibleClips(t *testing.T) {
 		{"TimelineOut before TimelineIn", `{"AudioTracks":[{"AudioTrackClips":[{"MediaURL":"https://b/a.mp3","TimelineIn":5,"TimelineOut":5}]}]}`, CodeInvalidParameter,
 			`The specified parameter "AudioTrackClip.TimelineOut" is not valid. TimelineOut must be greater than TimelineIn.`},
 		{"fine", `{"VideoTracks":[{"VideoTrackClips":[{"MediaURL":"https://b/a.mp4","In":1,"Out":2}]}]}`, "", ""},
+		{"101 video tracks", `{"VideoTracks":[` + strings.Repeat(`{"VideoTrackClips":[{"MediaURL":"https://b/a.mp4"}]},`, 100) + `{}]}`, CodeInvalidParameter,
+			`The specified parameter "VideoTracks" is not valid. 101 video tracks; the service renders at most 100.`},
+		{"100 video tracks", `{"VideoTracks":[` + strings.Repeat(`{"VideoTrackClips":[{"MediaURL":"https://b/a.mp4"}]},`, 99) + `{}]}`, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

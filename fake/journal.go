@@ -2,7 +2,10 @@ package fake
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -26,68 +29,121 @@ type Call struct {
 	Auth      string            // authentication verdict, e.g. "V1 ok", "V3 SignatureDoesNotMatch: …"
 	Fault     string            // the scripted fault that fired, if any
 	Problem   string            // one-line reason for an error answer
-	Latency   time.Duration     // time spent serving
+	// Ignored names the parameters the call carried that its Action does
+	// not have, which icefake ignores as the gateway does (sorted; at most
+	// 10, each cut to 64 bytes); their values are never kept.
+	Ignored []string      `json:",omitempty"`
+	Latency time.Duration // time spent serving
 }
 
 // redacted parameters never reach the journal in clear.
 var redacted = map[string]bool{"Signature": true, "SecurityToken": true, "AccessKeySecret": true}
 
-func redact(p url.Values) map[string]string {
-	out := make(map[string]string, len(p))
-	for k, v := range p {
+// MaxJournalValue is how much of one parameter value (or Message, Problem,
+// Auth) the journal keeps; a longer value (a huge Timeline) is cut, with its
+// full length noted, so the bounded journal stays bounded in bytes too.
+const MaxJournalValue = 64 << 10
+
+// MaxJournalEntry bounds the bytes one journalled call keeps in all: its
+// Message, Problem, Auth, Fault and parameter values, filled in that order
+// (parameters by name), each cut to what is left of this budget.
+const MaxJournalEntry = 256 << 10
+
+// DefaultJournalBytes bounds the bytes the whole journal keeps unless
+// WithJournalBytes says otherwise; past it the oldest calls are dropped
+// (counted in DroppedCalls) as they are past the journal size.
+const DefaultJournalBytes = 64 << 20
+
+// journalOverhead is what one entry costs beyond its strings (the Call
+// struct, map headers), for the byte budget.
+const journalOverhead = 256
+
+// clipper copies strings into a journal entry within its byte budget, so
+// the entry never shares memory with the request.
+type clipper struct{ left int }
+
+func (c *clipper) clip(v string) string {
+	n := min(len(v), MaxJournalValue, max(c.left, 0))
+	c.left -= n
+	if n == len(v) {
+		return strings.Clone(v)
+	}
+	return strings.Clone(v[:n]) + fmt.Sprintf("…(%d bytes in all)", len(v))
+}
+
+// journalEntry builds the Call the journal keeps: secrets redacted, every
+// string copied and cut to the entry's budget (MaxJournalEntry).
+func journalEntry(c Call, p url.Values) Call {
+	cl := &clipper{left: MaxJournalEntry}
+	c.Message = cl.clip(c.Message)
+	c.Problem = cl.clip(c.Problem)
+	c.Auth = cl.clip(c.Auth)
+	c.Fault = cl.clip(c.Fault)
+	c.Tenant = cl.clip(c.Tenant)
+	c.Action = cl.clip(c.Action)
+	c.Params = make(map[string]string, len(p))
+	for _, k := range slices.Sorted(maps.Keys(p)) {
+		v := p[k]
 		if len(v) == 0 {
 			continue
 		}
+		k = strings.Clone(k)
 		if redacted[k] {
-			out[k] = "<redacted>"
+			c.Params[k] = "<redacted>"
 			continue
 		}
-		out[k] = clipParam(v[0])
+		c.Params[k] = cl.clip(v[0])
 	}
-	return out
+	return c
 }
 
-// MaxJournalValue is how much of one parameter value the journal keeps; a
-// longer value (a huge Timeline) is cut, with its full length noted, so the
-// bounded journal stays bounded in bytes too.
-const MaxJournalValue = 64 << 10
-
-func clipParam(v string) string {
-	if len(v) <= MaxJournalValue {
-		return v
+// entryBytes is what c counts against the journal's byte budget.
+func entryBytes(c *Call) int {
+	n := journalOverhead + len(c.RequestId) + len(c.Method) + len(c.Tenant) + len(c.Action) +
+		len(c.Code) + len(c.Message) + len(c.Auth) + len(c.Fault) + len(c.Problem)
+	for k, v := range c.Params {
+		n += len(k) + len(v) + 16
 	}
-	return v[:MaxJournalValue] + fmt.Sprintf("…(%d bytes in all)", len(v))
+	for _, k := range c.Ignored {
+		n += len(k) + 16
+	}
+	return n
 }
 
-// journal is a bounded ring of calls; the oldest are dropped. The ring
-// grows as calls come, up to size, so a server that sees few calls (a
-// test's) does not pay for the whole ring up front.
+// journal is a bounded ring of calls, bounded in count and in bytes; the
+// oldest are dropped.
 type journal struct {
-	mu      sync.Mutex
-	ring    []Call
-	size    int
-	next    int
-	full    bool
-	dropped int
+	mu       sync.Mutex
+	ring     []Call
+	head     int // index of the oldest call
+	n        int // calls held
+	bytes    int // entryBytes of the calls held
+	maxBytes int
+	dropped  int
 }
 
-func newJournal(size int) *journal { return &journal{size: size} }
+func newJournal(size, maxBytes int) *journal {
+	return &journal{ring: make([]Call, size), maxBytes: maxBytes}
+}
 
 func (j *journal) add(c Call) {
+	size := entryBytes(&c)
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.full {
-		j.dropped++
+	for j.n > 0 && (j.n == len(j.ring) || j.bytes+size > j.maxBytes) {
+		j.dropOldestLocked()
 	}
-	if len(j.ring) < j.size {
-		j.ring = append(j.ring, c)
-	} else {
-		j.ring[j.next] = c
-	}
-	j.next++
-	if j.next == j.size {
-		j.next, j.full = 0, true
-	}
+	j.ring[(j.head+j.n)%len(j.ring)] = c
+	j.n++
+	j.bytes += size
+}
+
+func (j *journal) dropOldestLocked() {
+	j.bytes -= entryBytes(&j.ring[j.head])
+	j.ring[j.head] = Call{}
+	j.head = (j.head + 1) % len(j.ring)
+	j.n--
+	j.dropped++
 }
 
 // calls returns the journalled calls, oldest first.
@@ -98,20 +154,39 @@ func (j *journal) calls() []Call {
 }
 
 func (j *journal) callsLocked() []Call {
-	if !j.full {
-		return append([]Call(nil), j.ring[:j.next]...)
+	out := make([]Call, 0, j.n)
+	end := j.head + j.n
+	if end <= len(j.ring) {
+		return append(out, j.ring[j.head:end]...)
 	}
-	out := make([]Call, 0, len(j.ring))
-	out = append(out, j.ring[j.next:]...)
-	return append(out, j.ring[:j.next]...)
+	out = append(out, j.ring[j.head:]...)
+	return append(out, j.ring[:end-len(j.ring)]...)
 }
 
 func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	clear(j.ring)
-	j.ring = j.ring[:0]
-	j.next, j.full, j.dropped = 0, false, 0
+	j.head, j.n, j.bytes, j.dropped = 0, 0, 0, 0
+}
+
+// JournalStats is the journal's occupancy (Server.JournalStats, GET
+// /_icefake/state).
+type JournalStats struct {
+	Entries  int `json:"entries"`  // calls held
+	Bytes    int `json:"bytes"`    // their approximate size
+	MaxCalls int `json:"maxCalls"` // WithJournalSize
+	MaxBytes int `json:"maxBytes"` // WithJournalBytes
+	Dropped  int `json:"dropped"`  // calls dropped (oldest first) since the last clear
+}
+
+// JournalStats returns how full the journal is and how many calls it has
+// dropped to stay within its size and byte bounds.
+func (s *Server) JournalStats() JournalStats {
+	j := s.journal
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return JournalStats{Entries: j.n, Bytes: j.bytes, MaxCalls: len(j.ring), MaxBytes: j.maxBytes, Dropped: j.dropped}
 }
 
 // Calls returns the journalled calls, oldest first. When action names are
@@ -150,12 +225,13 @@ func (j *journal) removeTenant(tenant string) {
 	defer j.mu.Unlock()
 	keep := j.callsLocked()
 	clear(j.ring)
-	j.next, j.full = 0, false
+	j.head, j.n, j.bytes = 0, 0, 0
 	for _, c := range keep {
 		if c.Tenant == tenant {
 			continue
 		}
-		j.ring[j.next] = c
-		j.next++
+		j.ring[j.n] = c
+		j.n++
+		j.bytes += entryBytes(&c)
 	}
 }

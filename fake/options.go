@@ -20,6 +20,8 @@ type config struct {
 	faults           []Fault
 	validateResponse bool
 	journalSize      int
+	journalBytes     int
+	nonceCacheSize   int // WithNonceCacheSize; nonces.go
 	hostID           string
 	production       productionConfig
 	authMode         AuthMode
@@ -29,8 +31,9 @@ type config struct {
 	realNow          func() time.Time
 	explain          bool
 	quotas           []Quota
-	adminOff         bool   // WithAdmin(false); admin_options.go
-	adminToken       string // WithAdminToken; admin_options.go
+	adminOff         bool     // WithAdmin(false); admin_options.go
+	adminToken       string   // WithAdminToken; admin_options.go
+	adminHosts       []string // WithAdminAllowedHosts; admin_guard.go
 	pageTokenTTL     time.Duration
 }
 
@@ -40,6 +43,8 @@ func defaultConfig() config {
 		logger:           slog.New(slog.DiscardHandler),
 		validateResponse: true,
 		journalSize:      DefaultJournalSize,
+		journalBytes:     DefaultJournalBytes,
+		nonceCacheSize:   DefaultMaxNonces,
 		authMode:         AuthEnforce,
 		clockSkew:        DefaultClockSkew,
 		realNow:          time.Now,
@@ -89,6 +94,11 @@ func WithResponseValidation(on bool) Option { return func(c *config) { c.validat
 // WithJournalSize bounds the request journal to n calls (oldest dropped).
 // Default: DefaultJournalSize.
 func WithJournalSize(n int) Option { return func(c *config) { c.journalSize = n } }
+
+// WithJournalBytes bounds the request journal to about n bytes of kept
+// calls (oldest dropped, counted in DroppedCalls); each call keeps at most
+// MaxJournalEntry bytes. Default: DefaultJournalBytes (64 MiB).
+func WithJournalBytes(n int) Option { return func(c *config) { c.journalBytes = n } }
 
 // WithHostId sets the HostId of error envelopes. Default: the request's Host
 // header (the endpoint the client called, as the real gateway does).

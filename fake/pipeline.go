@@ -32,6 +32,10 @@ type call struct {
 	fault    string
 	truncate bool
 	problem  string
+	ignored  []string // unknown parameters' names (params_keep.go)
+	// quotaPending: the call's quota bucket is made once it is accepted
+	// (quotas.go commitQuota).
+	quotaPending bool
 }
 
 // response is implemented by every success body: the pipeline stamps the
@@ -134,16 +138,17 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.Params = make(url.Values, len(env.params))
-	for k, v := range env.params {
-		if !commonParams[k] {
-			c.Params[k] = v
-		}
+	if err := checkRepeated(env.params); err != nil {
+		return nil, err
 	}
+	c.Params, c.ignored = keptParams(env.action, env.params)
 	if err := s.checkQuota(c); err != nil {
 		return nil, err
 	}
 	if err := validateRequest(r.Context(), rt, r, c.Params); err != nil {
+		return nil, err
+	}
+	if err := s.commitQuota(c); err != nil {
 		return nil, err
 	}
 	if err := s.applyFault(r.Context(), c); err != nil {
@@ -222,17 +227,19 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		Method:    c.Method,
 		Tenant:    c.Tenant,
 		Action:    c.Action,
-		Params:    redact(c.Params),
 		Status:    status,
 		Auth:      c.auth,
 		Fault:     c.fault,
 		Problem:   c.problem,
+		Ignored:   c.ignored,
 		Latency:   latency,
 	}
 	if e != nil {
 		entry.Code = string(e.Code)
 		entry.Message = e.Message
 	}
+	s.metrics.observe(c.Action, status, entry.Code, latency)
+	entry = journalEntry(entry, c.Params)
 	s.journal.add(entry)
 	level := slog.LevelInfo
 	switch {
@@ -250,7 +257,7 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		slog.String("code", entry.Code),
 		slog.String("auth", c.auth),
 		slog.String("fault", c.fault),
-		slog.Duration("latency", latency),
+		slog.Float64("latency_ms", float64(latency)/float64(time.Millisecond)),
 	)
 }
 

@@ -95,7 +95,9 @@ func TestHealthz(t *testing.T) {
 		t.Errorf("healthz = %d %s, want 200 with status ok", rec.Code, rec.Body.String())
 	}
 	rec = httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/_icefake/nope", nil))
+	req := httptest.NewRequest("GET", "/_icefake/nope", nil)
+	req.Host = "127.0.0.1:18930"
+	s.Handler().ServeHTTP(rec, req)
 	if rec.Code != 404 {
 		t.Errorf("unknown control endpoint = %d, want 404", rec.Code)
 	}

@@ -178,8 +178,24 @@ func (s *Server) Quotas() []Quota {
 	return out
 }
 
-// checkQuota takes a token for the call, or answers Throttling.User.
-func (s *Server) checkQuota(c *call) error {
+// checkQuota takes a token for the call from its (Action, tenant) bucket,
+// or answers Throttling.User. A call whose bucket does not exist yet passes
+// (a new bucket is full) and is marked: its bucket is made by
+// commitQuota once the call is accepted, so requests that fail validation
+// never leave a bucket behind.
+func (s *Server) checkQuota(c *call) error { return s.takeToken(c, false) }
+
+// commitQuota makes the bucket of an accepted call that checkQuota found
+// none for, and takes the call's token from it.
+func (s *Server) commitQuota(c *call) error {
+	if !c.quotaPending {
+		return nil
+	}
+	c.quotaPending = false
+	return s.takeToken(c, true)
+}
+
+func (s *Server) takeToken(c *call, create bool) error {
 	qs := s.quotas
 	now := s.cfg.realNow()
 	qs.mu.Lock()
@@ -191,6 +207,11 @@ func (s *Server) checkQuota(c *call) error {
 	key := [2]string{c.Action, c.Tenant}
 	b := qs.buckets[key]
 	if b == nil {
+		if !create {
+			qs.mu.Unlock()
+			c.quotaPending = true
+			return nil
+		}
 		b = rate.NewLimiter(rate.Limit(q.Rate), q.burst())
 		qs.buckets[key] = b
 	}
@@ -212,6 +233,13 @@ func (s *Server) checkQuota(c *call) error {
 		"X-Ratelimit-User-Api": {fmt.Sprintf("Limit:%d,Remain:0,TimeLeft:%s,Reset:%d", q.burst(), ms, now.Add(wait).UnixMilli())},
 	}
 	return e
+}
+
+// bucketCount is how many rate-limit buckets exist (metrics, tests).
+func (qs *quotaSet) bucketCount() int {
+	qs.mu.Lock()
+	defer qs.mu.Unlock()
+	return len(qs.buckets)
 }
 
 // WithQuotas turns quotas on: the given ones, or DocumentedQuotas when none

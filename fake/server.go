@@ -33,11 +33,16 @@ type Server struct {
 	keys    *keyring
 	nonces  *nonceCache
 	quotas  *quotaSet
+	metrics *metrics
 	// tokenKey authenticates ListEditingProjects NextTokens.
 	tokenKey []byte
 
 	mu sync.Mutex
 	ts *httptest.Server
+
+	// stopping is closed by BeginShutdown: scripted delays end at once.
+	stopping chan struct{}
+	stopOnce sync.Once
 }
 
 // New returns a Server that serves through Handler; it opens no socket.
@@ -53,17 +58,26 @@ func New(opts ...Option) (*Server, error) {
 	if cfg.journalSize < 1 {
 		return nil, fmt.Errorf("icefake: journal size must be at least 1, got %d", cfg.journalSize)
 	}
+	if cfg.nonceCacheSize < 1 {
+		return nil, fmt.Errorf("icefake: nonce cache size must be at least 1, got %d", cfg.nonceCacheSize)
+	}
+	if cfg.journalBytes < MaxJournalEntry {
+		return nil, fmt.Errorf("icefake: journal bytes must be at least %d (one call's most), got %d", MaxJournalEntry, cfg.journalBytes)
+	}
 	s := &Server{
 		cfg:     cfg,
 		store:   newStore(),
 		clock:   newClock(),
-		journal: newJournal(cfg.journalSize),
+		journal: newJournal(cfg.journalSize, cfg.journalBytes),
 		faults:  &faultSet{},
 		logger:  cfg.logger,
 		keys:    &keyring{keys: map[string]Credential{}},
-		nonces:  newNonceCache(DefaultNonceWindow, DefaultMaxNonces),
+		nonces:  newNonceCache(max(DefaultNonceWindow, cfg.clockSkew), cfg.nonceCacheSize),
 		quotas:  newQuotaSet(),
+
+		stopping: make(chan struct{}),
 	}
+	s.metrics = newMetrics(s)
 	for _, q := range cfg.quotas {
 		if err := s.SetQuota(q); err != nil {
 			return nil, err
@@ -161,9 +175,17 @@ func (s *Server) URL() string {
 	return s.ts.URL
 }
 
-// Close stops the listener, if any, waiting for in-flight requests.
-// It is safe to call more than once.
+// BeginShutdown cuts every scripted delay short, now and from then on, so
+// that calls in flight answer at once with their scripted outcome; call it
+// before http.Server.Shutdown, whose wait it shortens (icefake does on
+// SIGINT/SIGTERM). Close calls it. It is safe to call more than once.
+func (s *Server) BeginShutdown() { s.stopOnce.Do(func() { close(s.stopping) }) }
+
+// Close stops the listener, if any, waiting for in-flight requests (their
+// scripted delays cut short, see BeginShutdown). It is safe to call more
+// than once.
 func (s *Server) Close() {
+	s.BeginShutdown()
 	s.mu.Lock()
 	ts := s.ts
 	s.mu.Unlock()

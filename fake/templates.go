@@ -124,8 +124,8 @@ func (st *store) template(id string) (Template, bool) {
 //     https://help.aliyun.com/en/ims/user-guide/common-template-config-details-1
 //     and …/common-common-template-config-example):
 //   - a string value "$Name" is replaced by ClipsParam's Name, of any
-//     JSON type; "$Name:default" falls back to default (a number,
-//     true/false or text) and "$Name:NULL" drops the field when Name is
+//     JSON type; "$Name:default" falls back to default (a JSON object
+//     or array, a number, true/false or text) and "$Name:NULL" drops the field when Name is
 //     absent; a placeholder without value or default is 400
 //     InvalidParameter naming ClipsParam;
 //   - an array element {"Sys_Type":"ArrayItems","Sys_ArrayObject":"$X",
@@ -199,6 +199,9 @@ func expandTemplate(config, clipsParam string) (string, error) {
 
 // checkTimeline validates a produced Timeline against the spec's schema.
 func checkTimeline(text []byte) error {
+	if err := timelineLimitsError(text); err != nil {
+		return err
+	}
 	var v any
 	if err := json.Unmarshal(text, &v); err != nil {
 		return err
@@ -380,9 +383,14 @@ func (x *expander) array(block *jval, path string) ([]*jval, error) {
 	return out, nil
 }
 
-// literal is a placeholder default as a JSON value: a number, true/false, or
-// text.
+// literal is a placeholder default as a JSON value: a JSON object or array
+// (text starting with { or [ that parses), a number, true/false, or text.
 func literal(def string) *jval {
+	if strings.HasPrefix(def, "{") || strings.HasPrefix(def, "[") {
+		if v, err := parseOrdered(def); err == nil {
+			return v
+		}
+	}
 	if def == "true" || def == "false" {
 		return &jval{kind: 'b', raw: def}
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"net/http"
 	"net/url"
@@ -104,7 +103,7 @@ func validateRequest(ctx context.Context, rt *route, r *http.Request, params url
 			return missingParameter(p.Value.Name)
 		}
 	}
-	if rt.fastReq != nil && rt.fastReq.valid(q) {
+	if rt.fastReq != nil && timelineWithinLimits(rt, q) && rt.fastReq.valid(q) {
 		if reqCrossCheck {
 			if err := validateFully(ctx, rt, r, q); err != nil {
 				panic(fmt.Sprintf("icefake: validation fast path accepted a %s request the full validation rejects: %v\n%v", rt.action, err, q))
@@ -115,22 +114,43 @@ func validateRequest(ctx context.Context, rt *route, r *http.Request, params url
 	return validateFully(ctx, rt, r, q)
 }
 
+// timelineWithinLimits reports whether the route's Timeline, if given,
+// passes checkTimelineLimits; otherwise the full path answers, in its order.
+func timelineWithinLimits(rt *route, q url.Values) bool {
+	for _, name := range rt.jsonParams {
+		if name == "Timeline" {
+			if v := q.Get(name); v != "" && checkTimelineLimits(name, v) != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // reqCrossCheck makes every fast-path "valid" verdict of validateRequest be
 // confirmed by the full validation, panicking on a disagreement; the
 // package's tests set it.
 var reqCrossCheck bool
 
-// validateFully is validateRequest's full path: JSON syntax, then
-// kin-openapi. q holds the present parameters.
+// validateFully is validateRequest's full path: Timeline limits and JSON
+// syntax, then kin-openapi. q holds the present parameters.
 func validateFully(ctx context.Context, rt *route, r *http.Request, q url.Values) error {
-	// Each JSON parameter is parsed once: the syntax check's value is what
-	// kin-openapi validates (ParamDecoder).
+	// The value each JSON parameter decodes to is handed to kin-openapi
+	// (ParamDecoder), which would otherwise decode it again.
 	var parsed map[string]any
 	for _, name := range rt.jsonParams {
 		if v := q.Get(name); v != "" {
-			val, err := parseJSONParam(name, v)
-			if err != nil {
+			if name == "Timeline" {
+				if err := checkTimelineLimits(name, v); err != nil {
+					return err
+				}
+			}
+			if err := checkJSONSyntax(name, v); err != nil {
 				return err
+			}
+			var val any
+			if json.Unmarshal([]byte(v), &val) != nil {
+				continue // kin-openapi's own decoder answers (decodeContentParam)
 			}
 			if parsed == nil {
 				parsed = make(map[string]any, len(rt.jsonParams))
@@ -233,31 +253,13 @@ func decodeContentParam(p *openapi3.Parameter, values []string) (any, *openapi3.
 	return out, schema, nil
 }
 
-// parseJSONParam parses the JSON text of parameter name into the value
-// json.Unmarshal gives. Text that does not parse (e.g. a trailing comma or a
-// // comment, as in the Timeline corpus 16 and 19) is an InvalidParameter
-// error with its line and column.
-func parseJSONParam(name, text string) (any, error) {
-	var v any
-	if err := json.Unmarshal([]byte(text), &v); err == nil {
-		return v, nil
+// checkJSONSyntax reports JSON text that does not parse (e.g. a trailing comma
+// or a // comment, as in the Timeline corpus 16 and 19) with its line and column.
+func checkJSONSyntax(name, text string) error {
+	if p := JSONSyntax(text); p != nil {
+		return invalidParameter(name, "%s", p.Reason)
 	}
-	dec := json.NewDecoder(strings.NewReader(text))
-	err := dec.Decode(&v)
-	if err == nil {
-		off := int(dec.InputOffset())
-		if _, extra := dec.Token(); extra != io.EOF {
-			line, col := lineCol(text, off+1+len(text[off:])-len(strings.TrimLeft(text[off:], " \t\r\n")))
-			return nil, invalidParameter(name, "Not a single JSON value: unexpected data after the first value at line %d, column %d.", line, col)
-		}
-		return v, nil
-	}
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line, col := lineCol(text, int(se.Offset))
-		return nil, invalidParameter(name, "Malformed JSON at line %d, column %d: %s.", line, col, se.Error())
-	}
-	return nil, invalidParameter(name, "Malformed JSON: %s.", err.Error())
+	return nil
 }
 
 // lineCol turns a json.SyntaxError offset (bytes read, the bad one
@@ -278,16 +280,7 @@ func mapValidationError(err error) error {
 	name := re.Parameter.Name
 	var se *openapi3.SchemaError
 	if errors.As(re.Err, &se) {
-		reason := se.Reason
-		// The schema's own reason explains range and pattern failures;
-		// a value of the wrong type keeps kin-openapi's "must be a …".
-		if r, ok := se.Schema.Extensions["x-icefake-reason"].(string); ok && se.SchemaField != "type" {
-			reason = r
-		}
-		if ptr := se.JSONPointer(); len(ptr) > 0 {
-			return invalidParameter(name, "%s: %s.", openapi.JSONPath(ptr), reason)
-		}
-		return invalidParameter(name, "%s.", upperFirst(reason))
+		return invalidParameter(name, "%s", schemaProblem(se).Reason)
 	}
 	if re.Err != nil && strings.Contains(re.Err.Error(), "required but missing") ||
 		strings.Contains(re.Reason, "required but missing") {

@@ -20,7 +20,7 @@ type parser struct {
 }
 
 func (p *parser) errorf(line int, key, format string, args ...any) {
-	if line < 1 {
+	if line < 1 { // "< 1" → "<= 1" is an equivalent mutant: line 1 stays 1
 		line = 1
 	}
 	p.errs = append(p.errs, &Error{File: p.file, Line: line, Key: key, Msg: fmt.Sprintf(format, args...)})
@@ -56,7 +56,7 @@ func (p *parser) mapping(n *yaml.Node, path string, allowed []string) ([]field, 
 	}
 	var out []field
 	seen := map[string]int{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	for i := 0; i+1 < len(n.Content); i += 2 { // "<" → "<=" is an equivalent mutant: a mapping's Content has even length
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
 			p.errorf(k.Line, path, "keys must be strings, got %s", describe(k))

@@ -3,6 +3,8 @@ package timeline
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // Timeline is the part of a Timeline document icefake reads. Unknown keys
@@ -42,6 +44,88 @@ type Clip struct {
 	TimelineIn  *float64 `json:"TimelineIn"`
 	TimelineOut *float64 `json:"TimelineOut"`
 	Speed       *float64 `json:"Speed"`
+	// Text is a subtitle clip's text (an alternative to Content).
+	Text    Lenient `json:"Text"`
+	Effects Effects `json:"Effects"`
+}
+
+// Lenient is a string field that other clip kinds may use differently: a
+// value of another JSON type reads as "" instead of failing the Timeline
+// (the service accepts extensions).
+type Lenient string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (l *Lenient) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		*l = Lenient(s)
+	}
+	return nil
+}
+
+// Effects is a clip's Effects list, decoded leniently: a value that is not
+// a list reads as no effects, an item that is not an object as an effect
+// without a Type, and a number given as a string (the public templates
+// write "Gain":"0") as that number.
+type Effects []Effect
+
+// Effect is one entry of a clip's Effects: a transition, a volume, a
+// background, … (Timeline configuration reference). Only the fields Check
+// reads are kept.
+type Effect struct {
+	Type     string
+	SubType  string
+	Duration *float64 // seconds; transitions default to 1
+	Radius   *float64 // Background Blur: 0.01–1
+	Gain     *float64 // Volume: 0 mutes, 1 keeps the level
+}
+
+// effectJSON is what Effects decodes of one item; any keeps every JSON type.
+type effectJSON struct{ Type, SubType, Duration, Radius, Gain any }
+
+func (x effectJSON) effect() Effect {
+	str := func(v any) string { s, _ := v.(string); return s }
+	return Effect{Type: str(x.Type), SubType: str(x.SubType), Duration: number(x.Duration), Radius: number(x.Radius), Gain: number(x.Gain)}
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (e *Effects) UnmarshalJSON(b []byte) error {
+	var all []effectJSON
+	if json.Unmarshal(b, &all) == nil { // every item an object (or null)
+		out := make(Effects, len(all))
+		for i, x := range all {
+			out[i] = x.effect()
+		}
+		*e = out
+		return nil
+	}
+	var items []json.RawMessage
+	if json.Unmarshal(b, &items) != nil {
+		*e = nil
+		return nil
+	}
+	out := make(Effects, len(items))
+	for i, raw := range items {
+		var x effectJSON
+		if json.Unmarshal(raw, &x) == nil {
+			out[i] = x.effect()
+		}
+	}
+	*e = out
+	return nil
+}
+
+// number reads a JSON number, or a string holding one; nil otherwise.
+func number(v any) *float64 {
+	switch x := v.(type) {
+	case float64:
+		return &x
+	case string:
+		if f, err := strconv.ParseFloat(strings.TrimSpace(x), 64); err == nil {
+			return &f
+		}
+	}
+	return nil
 }
 
 // Parse decodes Timeline JSON text. Empty text is an empty Timeline. It

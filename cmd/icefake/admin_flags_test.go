@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -27,7 +26,7 @@ func TestParseFlagsAdmin(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o, err := parseFlags(tt.args, func(k string) string { return tt.env[k] }, io.Discard)
+			o, err := parseFlags(tt.args, func(k string) string { return tt.env[k] })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -36,9 +35,9 @@ func TestParseFlagsAdmin(t *testing.T) {
 			}
 		})
 	}
-	_, err := parseFlags(nil, func(k string) string { return map[string]string{"ICEFAKE_ADMIN": "maybe"}[k] }, io.Discard)
-	if err == nil || !strings.HasPrefix(err.Error(), "ICEFAKE_ADMIN: ") {
-		t.Errorf("parseFlags with ICEFAKE_ADMIN=maybe error = %v, want ICEFAKE_ADMIN: …", err)
+	_, err := parseFlags(nil, func(k string) string { return map[string]string{"ICEFAKE_ADMIN": "maybe"}[k] })
+	if err == nil || !strings.HasPrefix(err.Error(), `ICEFAKE_ADMIN "maybe": `) {
+		t.Errorf("parseFlags with ICEFAKE_ADMIN=maybe error = %v, want ICEFAKE_ADMIN \"maybe\": …", err)
 	}
 }
 

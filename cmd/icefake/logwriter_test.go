@@ -8,20 +8,20 @@ import (
 	"time"
 )
 
-type lockedBuffer struct {
+type batchSink struct {
 	mu     sync.Mutex
 	b      bytes.Buffer
 	writes int
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) {
+func (l *batchSink) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.writes++
 	return l.b.Write(p)
 }
 
-func (l *lockedBuffer) state() (string, int) {
+func (l *batchSink) state() (string, int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String(), l.writes
@@ -40,7 +40,7 @@ func TestBatchWriter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := &lockedBuffer{}
+			out := &batchSink{}
 			b := newBatchWriter(out, time.Hour) // never fires during the test
 			line := strings.Repeat("x", tt.lineLen-1) + "\n"
 			for range tt.lines {

