@@ -21,7 +21,7 @@ MUTATE_PKGS ?= ./fake/popsign ./openapi ./scenarios
 SOAK      ?= 2m
 XVERSION   = $(if $(VERSION),-X main.version=$(VERSION)) $(if $(REVISION),-X main.revision=$(REVISION))
 
-.PHONY: help run build validate-examples proxy-smoke test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench mutate soak check image image-check dist
+.PHONY: help run build validate-examples proxy-smoke test node-deps compat bench-smoke vet fmt-check tidy-check fuzz bench bench-compare bench-prism mutate soak check image image-check dist
 help:      ## list targets and the variables they use
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-11s %s\n", $$1, $$2}'
 	@echo
@@ -94,6 +94,12 @@ bench-smoke: ## run every benchmark once, so a broken benchmark fails CI
 	$(GO) test -run='^$$' -bench=. -benchtime=1x ./...
 bench:     ## benchmarks (StartT to first SDK response, SDK throughput)
 	$(GO) test -run='^$$' -bench=. -benchmem ./contract ./fake
+bench-compare: ## bare net/http handler vs icefake (defaults), one Go load client, c=1 and c=4, interleaved rounds; BENCHARGS passes flags (e.g. -rounds 1 -duration 2s)
+	$(GO) build -o $(BIN) ./cmd/icefake
+	$(GO) build -o bin/benchcompare ./internal/loadtest/cmd/benchcompare
+	bin/benchcompare -icefake $(BIN) $(BENCHARGS)
+bench-prism: ## bench-compare plus Prism 5 mocking openapi/ice.yaml (installs @stoplight/prism-cli into ~/.cache/icefake/prism; skipped without npm)
+	GO=$(GO) scripts/bench-prism.sh $(BENCHARGS)
 mutate:    ## mutation testing (gremlins v0.6.0) of the fast pure-logic packages, one at a time (MUTATE_PKGS); prints efficacy per package, fails below 95% (minutes per package; not in test)
 	@sh scripts/mutate.sh $(MUTATE_PKGS)
 soak:      ## run the binary under a mixed SDK workload with admin churn for $(SOAK) (not in test); fails on lost writes, unscripted 5xx, unexplained heap growth

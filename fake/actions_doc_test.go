@@ -21,13 +21,13 @@ func actionsDoc() string {
 	b.WriteString("**implemented** Actions are served by icefake; the others answer `501 NotImplemented` unless a stub\n")
 	b.WriteString("gives them a canned answer (scenario `stubs:`, `fake.WithStubs`, `POST /_icefake/stubs`).\n\n")
 	b.WriteString("| Action | icefake | Described by |\n|---|---|---|\n")
-	for _, a := range spec.KnownActions() {
+	for _, a := range iceSpec().KnownActions() {
 		status := "501 unless stubbed"
 		if operations[a] != nil {
 			status = "**implemented**"
 		}
 		by := "generated.yaml"
-		if spec.Operations[a] != nil {
+		if iceSpec().Operations[a] != nil {
 			by = "ice.yaml"
 		} else if tag := openapi.GeneratedOnlyIn(a); tag != "" {
 			by = "generated.yaml (SDK " + tag + " only)"

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -37,8 +38,9 @@ const healthzPath = adminPrefix + "healthz"
 // maxAdminBody bounds admin request bodies (a scenario file, a fault).
 const maxAdminBody = 4 << 20
 
-// adminDoc is the admin document, parsed once per process.
-var adminDoc = openapi.MustLoadAdmin()
+// adminDoc returns the admin document, parsed on first use (not at package
+// init: healthz answers without it).
+func adminDoc() *openapi3.T { return openapi.MustLoadAdmin() }
 
 // adminRequest is what an admin handler gets: the validated request.
 type adminRequest struct {
@@ -94,7 +96,8 @@ type adminRoute struct {
 	yamlBody bool
 }
 
-var adminRoutes = buildAdminRoutes(adminDoc)
+// adminRoutes returns the admin operations, built on first use.
+var adminRoutes = sync.OnceValue(func() []*adminRoute { return buildAdminRoutes(adminDoc()) })
 
 func buildAdminRoutes(doc *openapi3.T) []*adminRoute {
 	var out []*adminRoute
@@ -124,7 +127,7 @@ func matchAdminRoute(r *http.Request) (*adminRoute, map[string]string, []string)
 		method = http.MethodGet
 	}
 	var allowed []string
-	for _, rt := range adminRoutes {
+	for _, rt := range adminRoutes() {
 		params, ok := matchSegments(rt.segs, segs)
 		if !ok {
 			continue
@@ -203,6 +206,13 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 				"the admin API needs the header \"Authorization: Bearer <token>\" with the server's admin token"))
 			return
 		}
+	}
+	if r.URL.Path == healthzPath && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		// healthz takes no parameters and no body: answered without the
+		// admin document, so a process is healthy before it parses it.
+		status, body, _ := adminHealthz(s, nil)
+		writeAdminJSON(w, status, body)
+		return
 	}
 	rt, params, allowed := matchAdminRoute(r)
 	if rt == nil {
@@ -395,7 +405,7 @@ var okAnswer = adminOK{Status: "ok"}
 func adminHealthz(_ *Server, _ *adminRequest) (int, any, error) {
 	return http.StatusOK, map[string]any{
 		"status":     "ok",
-		"apiVersion": spec.Doc.Info.Version,
+		"apiVersion": openapi.APIVersion, // the spec's info.version (TestAPIVersionIsTheSpecs)
 		"actions":    SupportedActions(),
 		"uptime":     time.Since(startedAt).Round(time.Second).String(),
 	}, nil

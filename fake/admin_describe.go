@@ -49,11 +49,11 @@ type adminIndex struct {
 var buildIndex = sync.OnceValue(func() adminIndex {
 	idx := adminIndex{
 		Service:      "icefake",
-		APIVersion:   spec.Doc.Info.Version,
+		APIVersion:   iceSpec().Doc.Info.Version,
 		Descriptions: map[string]string{"ice": iceSpecPath, "iceJSON": iceSpecJSONPath, "admin": adminSpecPath},
 		Actions:      SupportedActions(),
 	}
-	for _, rt := range adminRoutes {
+	for _, rt := range adminRoutes() {
 		idx.Endpoints = append(idx.Endpoints, indexEndpoint{
 			Method: rt.method, Path: rt.kin.Path, OperationID: rt.kin.Operation.OperationID, Summary: rt.kin.Operation.Summary,
 		})
@@ -112,7 +112,7 @@ func adminIceSpec(_ *Server, _ *adminRequest) (int, any, error) {
 }
 
 // iceSpecJSON is the ICE document as JSON, encoded once.
-var iceSpecJSON = sync.OnceValues(func() ([]byte, error) { return json.MarshalIndent(spec.Doc, "", "  ") })
+var iceSpecJSON = sync.OnceValues(func() ([]byte, error) { return json.MarshalIndent(iceSpec().Doc, "", "  ") })
 
 func adminIceSpecJSON(_ *Server, _ *adminRequest) (int, any, error) {
 	b, err := iceSpecJSON()

@@ -95,7 +95,7 @@ func checkAdminResponse(t *testing.T, req *http.Request, resp adminResp) {
 		if err := json.Unmarshal(resp.body, &v); err != nil {
 			t.Fatalf("%s %s: body is not JSON: %v\n%s", req.Method, req.URL, err, resp.body)
 		}
-		if err := adminDoc.Components.Schemas["Error"].Value.VisitJSON(v); err != nil {
+		if err := adminDoc().Components.Schemas["Error"].Value.VisitJSON(v); err != nil {
 			t.Errorf("%s %s: %d body fails the Error schema: %v\n%s", req.Method, req.URL, resp.status, err, resp.body)
 		}
 		return

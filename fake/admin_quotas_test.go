@@ -14,7 +14,7 @@ import (
 var publishedQuota = Quota{Action: "SubmitMediaProducingJob", Rate: 30, Burst: 30}
 
 func TestAdminQuotas(t *testing.T) {
-	known := strings.Join(spec.Actions(), ", ")
+	known := strings.Join(iceSpec().Actions(), ", ")
 	tests := []struct {
 		name       string
 		method     string

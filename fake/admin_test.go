@@ -770,7 +770,7 @@ func TestAdminToken(t *testing.T) {
 
 func TestAdminDisabled(t *testing.T) {
 	s := newTestServer(t, WithAdmin(false), WithAdminToken("s3cret"))
-	for _, rt := range adminRoutes {
+	for _, rt := range adminRoutes() {
 		path := strings.ReplaceAll(strings.ReplaceAll(rt.kin.Path, "{id}", "1"), "{name}", "x")
 		t.Run(rt.method+" "+path, func(t *testing.T) {
 			resp := adminCall(t, s, rt.method, path, "", "Authorization", "Bearer s3cret")
@@ -796,7 +796,7 @@ func TestAdminDisabled(t *testing.T) {
 func TestAdminHandlersCoverSpec(t *testing.T) {
 	srv := reflect.TypeFor[*Server]()
 	ops := map[string]bool{}
-	for _, rt := range adminRoutes {
+	for _, rt := range adminRoutes() {
 		op := rt.kin.Operation
 		ops[op.OperationID] = true
 		if adminHandlers[op.OperationID] == nil {

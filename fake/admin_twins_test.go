@@ -291,7 +291,7 @@ func TestAdminTwinsAgree(t *testing.T) {
 			}
 		})
 	}
-	for _, rt := range adminRoutes {
+	for _, rt := range adminRoutes() {
 		if !covered[rt.kin.Operation.OperationID] {
 			t.Errorf("no twin case for %s %s (%s)", rt.method, rt.kin.Path, rt.kin.Operation.OperationID)
 		}

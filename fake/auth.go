@@ -100,7 +100,7 @@ func (s *Server) verifyV1(r *http.Request, env *envelope) (Credential, error) {
 	if err != nil {
 		return Credential{}, err
 	}
-	ok, sts := popsign.VerifyV1(r.Method, p, cred.AccessKeySecret)
+	ok, sts := popsign.CheckV1(r.Method, p, cred.AccessKeySecret)
 	if !ok {
 		e := NewError("SignatureDoesNotMatch")
 		e.Message += " server string to sign is:" + sts

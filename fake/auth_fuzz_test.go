@@ -44,7 +44,7 @@ func FuzzAuthenticate(f *testing.F) {
 			t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
 		}
 		if rec.Code != 200 {
-			if code, _ := out["Code"].(string); code == "" || spec.Errors[code].Status != rec.Code {
+			if code, _ := out["Code"].(string); code == "" || iceSpec().Errors[code].Status != rec.Code {
 				t.Fatalf("Code %v with status %d is not the catalogue's", out["Code"], rec.Code)
 			}
 		}

@@ -11,11 +11,11 @@ var unimplemented = map[string]bool{}
 
 func TestRegistryMatchesSpec(t *testing.T) {
 	for action := range operations {
-		if _, ok := spec.Operations[action]; !ok {
+		if _, ok := iceSpec().Operations[action]; !ok {
 			t.Errorf("registry has %s, the spec does not", action)
 		}
 	}
-	for _, action := range spec.Actions() {
+	for _, action := range iceSpec().Actions() {
 		if operations[action] == nil && !unimplemented[action] {
 			t.Errorf("spec has %s, the registry does not (and it is not listed as unimplemented)", action)
 		}

@@ -34,7 +34,7 @@ const (
 // Status returns the HTTP status the catalogue gives c, or 500 for a code the
 // catalogue does not know.
 func (c Code) Status() int {
-	if e, ok := spec.Errors[string(c)]; ok {
+	if e, ok := iceSpec().Errors[string(c)]; ok {
 		return e.Status
 	}
 	return http.StatusInternalServerError
@@ -42,7 +42,7 @@ func (c Code) Status() int {
 
 // template returns the catalogue's default message for c.
 func (c Code) template() string {
-	if e, ok := spec.Errors[string(c)]; ok {
+	if e, ok := iceSpec().Errors[string(c)]; ok {
 		return e.Message
 	}
 	return string(c)

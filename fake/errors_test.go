@@ -29,7 +29,7 @@ func TestCodesAreInCatalogue(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, ok := spec.Errors[string(tt.code)]; !ok {
+			if _, ok := iceSpec().Errors[string(tt.code)]; !ok {
 				t.Fatalf("code %s is not in the spec catalogue", tt.code)
 			}
 			if got := tt.code.Status(); got != tt.status {
@@ -71,7 +71,7 @@ func TestCodeOfUnwraps(t *testing.T) {
 }
 
 func TestEveryCatalogueCodeHasValidStatusAndMessage(t *testing.T) {
-	for code, e := range spec.Errors {
+	for code, e := range iceSpec().Errors {
 		if e.Status < 400 || e.Status > 599 || e.Message == "" {
 			t.Errorf("catalogue %s = %+v, want status 400-599 and a message", code, e)
 		}

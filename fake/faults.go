@@ -110,8 +110,8 @@ func (f Fault) outcome() Outcome {
 }
 
 func (f Fault) validate() error {
-	if routes[f.Action] == nil {
-		return fmt.Errorf("icefake: fault: unknown Action %q (known: %s)", f.Action, strings.Join(spec.Actions(), ", "))
+	if routeFor(f.Action) == nil {
+		return fmt.Errorf("icefake: fault: unknown Action %q (known: %s)", f.Action, strings.Join(iceSpec().Actions(), ", "))
 	}
 	if !f.From.IsZero() && !f.Until.IsZero() && !f.Until.After(f.From) {
 		return fmt.Errorf("icefake: fault for %s: Until must be after From", f.Action)
@@ -123,8 +123,8 @@ func (f Fault) validate() error {
 		if _, err := parseJSONPath(m.Path); err != nil || m.Param == "" {
 			return fmt.Errorf("icefake: fault for %s: MatchJSON %s %q: needs a parameter and a path like $.A[0].B", f.Action, m.Param, m.Path)
 		}
-		if !slices.Contains(routes[f.Action].jsonParams, m.Param) {
-			return fmt.Errorf("icefake: fault for %s: MatchJSON %q is not a JSON parameter of %s (known: %s)", f.Action, m.Param, f.Action, strings.Join(routes[f.Action].jsonParams, ", "))
+		if !slices.Contains(routeFor(f.Action).jsonParams, m.Param) {
+			return fmt.Errorf("icefake: fault for %s: MatchJSON %q is not a JSON parameter of %s (known: %s)", f.Action, m.Param, f.Action, strings.Join(routeFor(f.Action).jsonParams, ", "))
 		}
 	}
 	if len(f.Sequence) > 0 {
@@ -163,9 +163,9 @@ func (o Outcome) validate(inSequence bool) error {
 		return fmt.Errorf("needs a Code, a Delay or a Transport")
 	}
 	if o.Code != "" {
-		e, ok := spec.Errors[string(o.Code)]
+		e, ok := iceSpec().Errors[string(o.Code)]
 		if !ok {
-			return fmt.Errorf("unknown error code %q (known: %s)", o.Code, strings.Join(spec.Codes(), ", "))
+			return fmt.Errorf("unknown error code %q (known: %s)", o.Code, strings.Join(iceSpec().Codes(), ", "))
 		}
 		if e.Job {
 			return fmt.Errorf("%q is a media-producing job code, not an HTTP error", o.Code)

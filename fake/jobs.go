@@ -455,6 +455,9 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 	}
 	t := st.tenants[c.Tenant]
 	if implicit != nil {
+		// Stamped under the lock, as insertProjectNow does.
+		implicit.CreateTime = s.clock.Now()
+		implicit.ModifiedTime = implicit.CreateTime
 		t.addProject(implicit)
 	} else {
 		p := t.projects[projectID]

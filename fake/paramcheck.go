@@ -116,7 +116,7 @@ func CheckParameter(action, param, value string) (*ParamProblem, error) {
 		}
 	}
 	r, _ := http.NewRequest(http.MethodPost, "/", nil)
-	in := &openapi3filter.RequestValidationInput{Request: r, QueryParams: url.Values{param: {value}}, Route: routes[action].kin, Options: validationOptions}
+	in := &openapi3filter.RequestValidationInput{Request: r, QueryParams: url.Values{param: {value}}, Route: routeFor(action).kin, Options: validationOptions}
 	err = openapi3filter.ValidateParameter(context.Background(), in, p)
 	if err == nil {
 		return nil, nil
@@ -136,7 +136,7 @@ func CheckParameter(action, param, value string) (*ParamProblem, error) {
 
 // specParameter returns action's parameter param from the spec.
 func specParameter(action, param string) (*openapi3.Parameter, error) {
-	rt := routes[action]
+	rt := routeFor(action)
 	if rt == nil {
 		return nil, fmt.Errorf("icefake: no Action %q in the spec", action)
 	}

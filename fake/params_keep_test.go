@@ -46,7 +46,7 @@ func TestIgnoredNamesAreBounded(t *testing.T) {
 	for i := range 20 {
 		b.WriteString("&X" + strings.Repeat("n", 100) + string(rune('a'+i)) + "=1")
 	}
-	_, ignored := keptParams(routes["GetEditingProject"], mustParseQuery(t, "ProjectId=p"+b.String()))
+	_, ignored := keptParams(routeFor("GetEditingProject"), mustParseQuery(t, "ProjectId=p"+b.String()))
 	if len(ignored) != maxIgnoredNames {
 		t.Fatalf("ignored names = %d, want %d", len(ignored), maxIgnoredNames)
 	}

@@ -179,7 +179,7 @@ func (s *Server) encode(r *http.Request, c *call, res response) ([]byte, error) 
 		return nil, fmt.Errorf("icefake: encode %s response: %w", c.Action, err)
 	}
 	if s.cfg.validateResponse {
-		if err := checkResponse(context.WithoutCancel(r.Context()), c.route, r, http.StatusOK, body); err != nil {
+		if err := checkOKResponse(context.WithoutCancel(r.Context()), c.route, r, body); err != nil {
 			s.logger.Error("icefake response self-check failed", slog.String("request_id", c.RequestId), slog.String("action", c.Action), slog.String("error", err.Error()))
 			return nil, &APIError{Code: CodeInternalError, Message: fmt.Sprintf("icefake: the %s response fails its own schema (self-check): %v", c.Action, err)}
 		}

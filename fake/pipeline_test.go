@@ -104,7 +104,7 @@ func TestHealthz(t *testing.T) {
 }
 
 func TestResponseSelfCheckRejectsWrongWireType(t *testing.T) {
-	rt := routes["CreateEditingProject"]
+	rt := routeFor("CreateEditingProject")
 	r := httptest.NewRequest("POST", "/", nil)
 	bad := `{"RequestId":"6AE6783F-4FBD-491B-AEB8-8B73A48ED247","Project":{"ProjectId":"dbe5882e2579683432c1bfc525454add","Title":"t","Status":"Editing","StatusName":"Editing","Duration":0,"CreateSource":"OpenAPI","ModifiedSource":"OpenAPI","CreateTime":"2024-01-01T00:00:00Z","ModifiedTime":"2024-01-01T00:00:00Z","ProjectType":"EditingProject"}}`
 	if err := checkResponse(t.Context(), rt, r, 200, []byte(bad)); err == nil {

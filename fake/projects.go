@@ -80,8 +80,6 @@ func (s *Server) createEditingProject(c *call) (response, error) {
 		CoverURL:     c.Params.Get("CoverURL"),
 		MaterialMaps: c.Params.Get("MaterialMaps"),
 		ProjectType:  c.Params.Get("ProjectType"),
-		CreateTime:   c.Now,
-		ModifiedTime: c.Now,
 	}
 	if p.Timeline != "" && p.TemplateId != "" {
 		return nil, invalidParameter("Timeline", "Timeline and TemplateId are mutually exclusive.")
@@ -127,7 +125,7 @@ func (s *Server) createEditingProject(c *call) (response, error) {
 	}
 	p.ProjectId = s.ids.resourceID()
 	p.Duration = s.projectDuration(c.Tenant, p.Timeline)
-	s.store.insertProject(c.Tenant, &p)
+	s.store.insertProjectNow(c.Tenant, &p, s.clock.Now)
 
 	body := newProjectBody(p)
 	body.Status = int(p.Status)

@@ -17,27 +17,27 @@ var update = flag.Bool("update", false, "rewrite generated README sections")
 // the codes it can answer beyond those every Action shares (the gateway's).
 func actionsTable() string {
 	common := map[string]int{}
-	for _, a := range spec.Actions() {
-		for _, c := range spec.ActionErrors[a] {
+	for _, a := range iceSpec().Actions() {
+		for _, c := range iceSpec().ActionErrors[a] {
 			common[c]++
 		}
 	}
 	var b strings.Builder
 	b.WriteString("| Action | Implemented | Service errors (beyond the gateway's) | What it does |\n|---|---|---|---|\n")
-	for _, a := range spec.Actions() {
+	for _, a := range iceSpec().Actions() {
 		var own []string
-		for _, c := range spec.ActionErrors[a] {
-			if common[c] < len(spec.Actions()) {
-				own = append(own, fmt.Sprintf("`%s` %d", c, spec.Errors[c].Status))
+		for _, c := range iceSpec().ActionErrors[a] {
+			if common[c] < len(iceSpec().Actions()) {
+				own = append(own, fmt.Sprintf("`%s` %d", c, iceSpec().Errors[c].Status))
 			}
 		}
 		impl := "yes"
 		if operations[a] == nil {
 			impl = "no (501 NotImplemented)"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", a, impl, strings.Join(own, ", "), strings.TrimSpace(spec.Operations[a].Summary))
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", a, impl, strings.Join(own, ", "), strings.TrimSpace(iceSpec().Operations[a].Summary))
 	}
-	known := spec.KnownActions()
+	known := iceSpec().KnownActions()
 	fmt.Fprintf(&b, "\nicefake knows all %d Actions of the ICE SDK's model (%d of them only in SDK v2.1.0): every one validates its\n"+
 		"parameters; the %d above are implemented and the other %d answer `501 NotImplemented` unless a stub\n"+
 		"gives them a canned answer (scenario `stubs:`, `fake.WithStubs`, `POST /_icefake/stubs`). The full list is\n"+

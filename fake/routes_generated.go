@@ -24,10 +24,10 @@ var generatedRoutes sync.Map // Action → *lazyRoute
 // start, or generated.yaml's, compiled on its first call. It returns nil,
 // nil for an Action the merged spec does not have.
 func lookupRoute(action string) (*route, error) {
-	if rt := routes[action]; rt != nil {
+	if rt := routeFor(action); rt != nil {
 		return rt, nil
 	}
-	if !spec.Known(action) {
+	if !iceSpec().Known(action) {
 		return nil, nil
 	}
 	v, _ := generatedRoutes.LoadOrStore(action, &lazyRoute{})

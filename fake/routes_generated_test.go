@@ -58,7 +58,7 @@ func TestGeneratedRouteCompiledOnce(t *testing.T) {
 	if again != first {
 		t.Errorf("lookupRoute(%s) built a second route", action)
 	}
-	if rt, _ := lookupRoute("GetMediaInfo"); rt != routes["GetMediaInfo"] {
+	if rt, _ := lookupRoute("GetMediaInfo"); rt != routeFor("GetMediaInfo") {
 		t.Errorf("lookupRoute(GetMediaInfo) is not ice.yaml's route")
 	}
 	if _, ok := generatedRoutes.Load("GetMediaInfo"); ok {

@@ -175,7 +175,7 @@ func (s *Server) prepareSeed(tenant string, p Project, now time.Time, template f
 		{"CreateSource", p.CreateSource, "Source"},
 		{"ModifiedSource", p.ModifiedSource, "Source"},
 	} {
-		if allowed := spec.Enum(f.schema); f.v != "" && !slices.Contains(allowed, f.v) {
+		if allowed := iceSpec().Enum(f.schema); f.v != "" && !slices.Contains(allowed, f.v) {
 			return fail("unknown %s %q (%s)", f.name, f.v, strings.Join(allowed, ", "))
 		}
 	}
@@ -240,7 +240,7 @@ func createParamsValid(p Project) error {
 	if err != nil {
 		return err
 	}
-	err = validateRequest(r.Context(), routes["CreateEditingProject"], r, params)
+	err = validateRequest(r.Context(), routeFor("CreateEditingProject"), r, params)
 	var e *APIError
 	if err == nil || !errors.As(err, &e) {
 		return err

@@ -57,10 +57,20 @@ func (st *store) tenant(id string) *tenantState {
 func (st *store) insertProject(tenant string, p *Project) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	t := st.tenant(tenant)
-	t.projects[p.ProjectId] = p
-	t.order = append(t.order, p)
-	t.index.add(t.order)
+	st.tenant(tenant).addProject(p)
+}
+
+// insertProjectNow is insertProject stamping p's CreateTime and ModifiedTime
+// with now() read under the write lock: creates then reach the tenant's
+// creation order in the order of their creation times, whatever order
+// concurrent calls arrive in, so the Search/List index stays in its fast
+// sorted form while the clock runs forward (project_index.go).
+func (st *store) insertProjectNow(tenant string, p *Project, now func() time.Time) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	p.CreateTime = now()
+	p.ModifiedTime = p.CreateTime
+	st.tenant(tenant).addProject(p)
 }
 
 // project returns a copy of tenant's project id; ok is false for unknown or

@@ -88,7 +88,7 @@ func (st Stub) validate() error {
 	if st.Response == nil {
 		return fmt.Errorf("icefake: stub for %s: needs a Response (an object; {} for only the RequestId)", st.Action)
 	}
-	problems, err := spec.CheckResponseBody(st.Action, st.Response)
+	problems, err := iceSpec().CheckResponseBody(st.Action, st.Response)
 	if err != nil {
 		return fmt.Errorf("icefake: stub for %s: %w", st.Action, err)
 	}

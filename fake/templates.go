@@ -207,7 +207,7 @@ func checkTimeline(text []byte) error {
 	if err := json.Unmarshal(text, &v); err != nil {
 		return err
 	}
-	ref := spec.Doc.Components.Schemas["Timeline"]
+	ref := iceSpec().Doc.Components.Schemas["Timeline"]
 	err := ref.Value.VisitJSON(v)
 	if err == nil {
 		return nil

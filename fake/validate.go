@@ -2,6 +2,7 @@ package fake
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -9,6 +10,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -18,8 +20,10 @@ import (
 	"github.com/icefake/icefake/openapi"
 )
 
-// spec is the embedded document, parsed once per process.
-var spec = openapi.MustLoad()
+// iceSpec returns the embedded document, parsed on first use (not at package
+// init, so that a process starts serving — healthz included — without
+// paying for it; docs/architecture.md "Performance").
+func iceSpec() *openapi.Spec { return openapi.MustLoad() }
 
 // route is what validation needs of one Action, built once per process.
 type route struct {
@@ -31,9 +35,27 @@ type route struct {
 	// known are the operation's parameter names: any other parameter a
 	// call carries is ignored (params_keep.go).
 	known map[string]bool
+	// okBody is the 200 body schema compiled for the self-check's fast path
+	// (respcheck.go); nil when the operation needs the full check.
+	okBody *respNode
+	// fastReq is the parameters compiled for validation's fast path
+	// (reqcheck.go); nil when the operation needs the full validation.
+	fastReq *reqCheck
 }
 
-var routes = buildRoutes(spec)
+var loadRoutes = sync.OnceValue(func() map[string]*route { return buildRoutes(iceSpec()) })
+
+// routeFor returns the route of action, nil for an Action not in the spec.
+func routeFor(action string) *route { return loadRoutes()[action] }
+
+// PreloadSpec parses the embedded specs (API and admin) and prepares every
+// route now rather than on the first call that needs them; cmd/icefake
+// calls it in the background once it is listening. Safe to call from any
+// goroutine, any number of times.
+func PreloadSpec() {
+	loadRoutes()
+	adminRoutes()
+}
 
 func buildRoutes(s *openapi.Spec) map[string]*route {
 	out := make(map[string]*route, len(s.Operations))
@@ -59,6 +81,8 @@ func newRoute(action string, doc *openapi3.T, op *openapi3.Operation) *route {
 			r.jsonParams = append(r.jsonParams, p.Value.Name)
 		}
 	}
+	r.okBody = compileOKBody(op)
+	r.fastReq = compileReqCheck(doc, r.kin.PathItem, op)
 	return r
 }
 
@@ -76,24 +100,55 @@ var validationOptions = &openapi3filter.Options{
 //
 // Empty JSON-carrying parameters count as absent: an empty Timeline is an
 // empty timeline (docs/fidelity.md "Lifecycle").
+//
+// The compiled fast path (reqcheck.go) accepts what it can show valid; any
+// other request takes the full path, whose error is the answer
+// (docs/architecture.md "Performance").
 func validateRequest(ctx context.Context, rt *route, r *http.Request, params url.Values) error {
-	q := make(url.Values, len(params))
-	for _, k := range slices.Sorted(maps.Keys(params)) {
-		v := params[k]
-		if len(v) > 0 && v[0] == "" {
-			continue // absent, for required checks and JSON parameters alike
-		}
-		if len(v) > 0 && !utf8.ValidString(v[0]) {
-			// Responses are JSON, which cannot carry the bytes back as sent.
-			return invalidParameter(k, "The value is not valid UTF-8.")
-		}
-		q[k] = v
+	q, err := presentParams(params)
+	if err != nil {
+		return err
 	}
 	for _, p := range rt.op.Parameters {
 		if p.Value.Required && q.Get(p.Value.Name) == "" {
 			return missingParameter(p.Value.Name)
 		}
 	}
+	if rt.fastReq != nil && timelineWithinLimits(rt, q) && rt.fastReq.valid(q) {
+		if reqCrossCheck {
+			if err := validateFully(ctx, rt, r, q); err != nil {
+				panic(fmt.Sprintf("icefake: validation fast path accepted a %s request the full validation rejects: %v\n%v", rt.action, err, q))
+			}
+		}
+		return nil
+	}
+	return validateFully(ctx, rt, r, q)
+}
+
+// timelineWithinLimits reports whether the route's Timeline, if given,
+// passes checkTimelineLimits; otherwise the full path answers, in its order.
+func timelineWithinLimits(rt *route, q url.Values) bool {
+	for _, name := range rt.jsonParams {
+		if name == "Timeline" {
+			if v := q.Get(name); v != "" && checkTimelineLimits(name, v) != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// reqCrossCheck makes every fast-path "valid" verdict of validateRequest be
+// confirmed by the full validation, panicking on a disagreement; the
+// package's tests set it.
+var reqCrossCheck bool
+
+// validateFully is validateRequest's full path: Timeline limits and JSON
+// syntax, then kin-openapi. q holds the present parameters.
+func validateFully(ctx context.Context, rt *route, r *http.Request, q url.Values) error {
+	// The value each JSON parameter decodes to is handed to kin-openapi
+	// (ParamDecoder), which would otherwise decode it again.
+	var parsed map[string]any
 	for _, name := range rt.jsonParams {
 		if v := q.Get(name); v != "" {
 			if name == "Timeline" {
@@ -104,14 +159,109 @@ func validateRequest(ctx context.Context, rt *route, r *http.Request, params url
 			if err := checkJSONSyntax(name, v); err != nil {
 				return err
 			}
+			var val any
+			if json.Unmarshal([]byte(v), &val) != nil {
+				continue // kin-openapi's own decoder answers (decodeContentParam)
+			}
+			if parsed == nil {
+				parsed = make(map[string]any, len(rt.jsonParams))
+			}
+			parsed[name] = val
 		}
 	}
 	in := &openapi3filter.RequestValidationInput{Request: r, QueryParams: q, Route: rt.kin, Options: validationOptions}
-	err := openapi3filter.ValidateRequest(ctx, in)
-	if err == nil {
-		return nil
+	if parsed != nil {
+		in.ParamDecoder = func(p *openapi3.Parameter, values []string) (any, *openapi3.Schema, error) {
+			if v, ok := parsed[p.Name]; ok && len(values) == 1 && len(p.Content) == 1 {
+				if mt := p.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+					return v, mt.Schema.Value, nil
+				}
+			}
+			return decodeContentParam(p, values)
+		}
 	}
-	return mapValidationError(err)
+	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
+		return mapValidationError(err)
+	}
+	return nil
+}
+
+// presentParams returns params without the empty ones (absent, for required
+// checks and JSON parameters alike), sharing params when none is empty. A
+// value that is not valid UTF-8 is an error (responses are JSON, which
+// cannot carry the bytes back as sent); the first such name in byte order
+// is reported.
+func presentParams(params url.Values) (url.Values, error) {
+	clean := true
+	for _, v := range params {
+		if len(v) > 0 && (v[0] == "" || !utf8.ValidString(v[0])) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return params, nil
+	}
+	q := make(url.Values, len(params))
+	for _, k := range slices.Sorted(maps.Keys(params)) {
+		v := params[k]
+		if len(v) > 0 && v[0] == "" {
+			continue
+		}
+		if len(v) > 0 && !utf8.ValidString(v[0]) {
+			return nil, invalidParameter(k, "The value is not valid UTF-8.")
+		}
+		q[k] = v
+	}
+	return q, nil
+}
+
+// decodeContentParam decodes a content: application/json parameter as
+// kin-openapi's default decoder does (openapi3filter
+// defaultContentParameterDecoder), for the values validateRequest did not
+// parse itself (a parameter given more than once).
+func decodeContentParam(p *openapi3.Parameter, values []string) (any, *openapi3.Schema, error) {
+	if len(values) > 1 && p.In != openapi3.ParameterInQuery {
+		return nil, nil, fmt.Errorf("%s parameter %q cannot have multiple values", p.In, p.Name)
+	}
+	if p.Content == nil {
+		return nil, nil, fmt.Errorf("parameter %q expected to have content", p.Name)
+	}
+	if len(p.Content) != 1 {
+		return nil, nil, fmt.Errorf("multiple content types for parameter %q", p.Name)
+	}
+	mt := p.Content.Get("application/json")
+	if mt == nil {
+		return nil, nil, fmt.Errorf("parameter %q has no content schema", p.Name)
+	}
+	if mt.Schema == nil {
+		return nil, nil, fmt.Errorf("parameter %q content media type has no schema", p.Name)
+	}
+	schema := mt.Schema.Value
+	unmarshal := func(encoded string, s *openapi3.SchemaRef) (decoded any, err error) {
+		if err = json.Unmarshal([]byte(encoded), &decoded); err != nil {
+			if s != nil && !s.Value.Type.Is("object") {
+				decoded, err = encoded, nil
+			}
+		}
+		return decoded, err
+	}
+	if len(values) == 1 {
+		v, err := unmarshal(values[0], mt.Schema)
+		if err != nil {
+			return nil, schema, fmt.Errorf("error unmarshaling parameter %q", p.Name)
+		}
+		return v, schema, nil
+	}
+	out := make([]any, 0, len(values))
+	for _, v := range values {
+		item, err := unmarshal(v, schema.Items)
+		if err != nil {
+			return nil, schema, fmt.Errorf("error unmarshaling parameter %q", p.Name)
+		}
+		out = append(out, item)
+	}
+	return out, schema, nil
 }
 
 // checkJSONSyntax reports JSON text that does not parse (e.g. a trailing comma
@@ -166,6 +316,47 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// compileOKBody compiles op's 200 JSON body schema for the fast path, or
+// returns nil when the full check must run (response headers to check, no
+// JSON content, or a schema outside respcheck.go's subset).
+func compileOKBody(op *openapi3.Operation) *respNode {
+	if op.Responses == nil {
+		return nil
+	}
+	ref := op.Responses.Status(http.StatusOK)
+	if ref == nil || ref.Value == nil || len(ref.Value.Headers) > 0 {
+		return nil
+	}
+	mt := ref.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return nil
+	}
+	n, ok := compileResponseSchema(mt.Schema.Value)
+	if !ok {
+		return nil
+	}
+	return n
+}
+
+// respCrossCheck makes every fast-path "valid" verdict be confirmed by the
+// full check, panicking on a disagreement; the package's tests set it.
+var respCrossCheck bool
+
+// checkOKResponse is the self-check of a 200 body: the compiled fast path,
+// else (or when it cannot show the body valid) checkResponse, whose verdict
+// and message are the answer.
+func checkOKResponse(ctx context.Context, rt *route, r *http.Request, body []byte) error {
+	if rt.okBody != nil && rt.okBody.validJSON(body) {
+		if respCrossCheck {
+			if err := checkResponse(ctx, rt, r, http.StatusOK, body); err != nil {
+				panic(fmt.Sprintf("icefake: response fast path accepted a %s body the full check rejects: %v\n%s", rt.action, err, body))
+			}
+		}
+		return nil
+	}
+	return checkResponse(ctx, rt, r, http.StatusOK, body)
 }
 
 // checkResponse validates an encoded response against the operation's

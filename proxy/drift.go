@@ -50,13 +50,15 @@ const (
 // spec names the document findings refer to.
 const spec = "openapi/ice.yaml"
 
-var iceSpec = openapi.MustLoad()
+// iceSpec returns the ICE document, parsed on first use (not at package
+// init, which every icefake start would pay).
+func iceSpec() *openapi.Spec { return openapi.MustLoad() }
 
 // checkRequest holds a call's parameters against action's operation in
 // the spec: unknown, missing and invalid parameters (each checked with the
 // server's own parameter validation, fake.CheckParameter).
 func checkRequest(action string, params url.Values) []Finding {
-	op := iceSpec.Operations[action]
+	op := iceSpec().Operations[action]
 	if op == nil {
 		return []Finding{{Rule: RuleUnknownAction, Path: "Action", Message: fmt.Sprintf("Action %q is not in the spec (%s).", action, spec)}}
 	}
@@ -89,7 +91,7 @@ func checkRequest(action string, params url.Values) []Finding {
 // error envelope against the Error schema, its Code against the catalogue
 // and the Action's documented codes, and its status against the code's.
 func checkResponse(action string, status int, body []byte) []Finding {
-	op := iceSpec.Operations[action]
+	op := iceSpec().Operations[action]
 	if op == nil {
 		return nil // the request finding says it all
 	}
@@ -107,17 +109,17 @@ func checkResponse(action string, status int, body []byte) []Finding {
 		}
 		return schemaFindings(resp.Value.Content.Get("application/json").Schema.Value, v)
 	}
-	out := schemaFindings(iceSpec.Doc.Components.Schemas["Error"].Value, v)
+	out := schemaFindings(iceSpec().Doc.Components.Schemas["Error"].Value, v)
 	m, _ := v.(map[string]any)
 	code, _ := m["Code"].(string)
 	if code == "" {
 		return out
 	}
-	ec, inCatalogue := iceSpec.Errors[code]
+	ec, inCatalogue := iceSpec().Errors[code]
 	switch {
 	case !inCatalogue || ec.Job:
 		out = append(out, Finding{Rule: RuleUndocumentedCode, Path: "$.Code", Message: fmt.Sprintf("Code %q (HTTP %d) is not in the spec's error catalogue.", code, status)})
-	case !slices.Contains(iceSpec.ActionErrors[action], code):
+	case !slices.Contains(iceSpec().ActionErrors[action], code):
 		out = append(out, Finding{Rule: RuleUndocumentedCode, Path: "$.Code", Message: fmt.Sprintf("Code %q is not listed among %s's error codes in the spec.", code, action)})
 	}
 	if inCatalogue && !ec.Job && ec.Status != status {

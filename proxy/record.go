@@ -87,7 +87,7 @@ func (rc *recording) add(action, tenant string, status int, body []byte) {
 
 // iceSpecCode returns the catalogue status of a code a fault may answer.
 func iceSpecCode(code string) (int, bool) {
-	ec, ok := iceSpec.Errors[code]
+	ec, ok := iceSpec().Errors[code]
 	return ec.Status, ok && !ec.Job
 }
 

@@ -261,7 +261,7 @@ var flagEnv = map[string]string{
 	"submit-qps": "ICEFAKE_SUBMIT_QPS", "start-time": "ICEFAKE_START_TIME", "seed": "ICEFAKE_SEED",
 	"admin-allowed-hosts": "ICEFAKE_ADMIN_ALLOWED_HOSTS", "journal-bytes": "ICEFAKE_JOURNAL_BYTES",
 	"nonce-cache-size": "ICEFAKE_NONCE_CACHE_SIZE",
-	"max-uri-bytes": "ICEFAKE_MAX_URI_BYTES", "max-header-bytes": "ICEFAKE_MAX_HEADER_BYTES",
+	"max-uri-bytes":    "ICEFAKE_MAX_URI_BYTES", "max-header-bytes": "ICEFAKE_MAX_HEADER_BYTES",
 	"max-body-bytes": "ICEFAKE_MAX_BODY_BYTES", "region": "ICEFAKE_REGION",
 }
 
@@ -344,7 +344,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		_, err := fmt.Fprintln(stdout, currentVersion())
 		return err
 	}
-	logger, err := newLogger(o, stderr)
+	logs := newBatchWriter(stderr, logFlushInterval)
+	defer logs.Close()
+	logger, err := newLogger(o, logs)
 	if err != nil {
 		return err
 	}
@@ -401,6 +403,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(stdout, "icefake listening on http://%s\n", ln.Addr())
+	go fake.PreloadSpec() // healthz answers meanwhile; the first API call need not wait as long
 	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("auth_mode", string(mode)), slog.String("region", o.region),
 		slog.Bool("admin", o.admin), slog.Bool("admin_token", o.adminToken != ""), slog.String("dashboard", dashboardURL(o.admin, ln.Addr())),
 		slog.Any("access_key_ids", srv.Credentials()), slog.Any("actions", fake.SupportedActions()))

@@ -29,7 +29,11 @@ const (
 // params must hold the merged URL query and form body, already decoded. The
 // method is used as given (the SDK's own unit vector signs with method "").
 func V1StringToSign(method string, params url.Values) string {
-	return method + "&%2F&" + PercentEncode(canonicalQuery(params, V1SignatureParam))
+	sc := v1Pool.Get().(*v1Scratch)
+	sc.appendV1StringToSign(method, params)
+	s := string(sc.buf)
+	putV1Scratch(sc)
+	return s
 }
 
 // V1Sign returns Base64(HMAC-SHA1(key = secret + "&", stringToSign)), the V1
@@ -47,13 +51,21 @@ func V1Sign(secret, stringToSign string) string {
 // so users can debug their client. The comparison is constant time. A
 // missing or empty Signature never verifies.
 func VerifyV1(method string, params url.Values, secret string) (ok bool, stringToSign string) {
-	stringToSign = V1StringToSign(method, params)
-	got := params.Get(V1SignatureParam)
-	if got == "" {
-		return false, stringToSign
+	ok, sc := verifyV1Fast(method, params, secret, params.Get(V1SignatureParam))
+	stringToSign = string(sc.buf)
+	putV1Scratch(sc)
+	return ok, stringToSign
+}
+
+// CheckV1 is VerifyV1 for the hot path: it builds the string-to-sign only
+// when the signature does not match (stringToSign is "" when ok).
+func CheckV1(method string, params url.Values, secret string) (ok bool, stringToSign string) {
+	ok, sc := verifyV1Fast(method, params, secret, params.Get(V1SignatureParam))
+	if !ok {
+		stringToSign = string(sc.buf)
 	}
-	want := V1Sign(secret, stringToSign)
-	return hmac.Equal([]byte(got), []byte(want)), stringToSign
+	putV1Scratch(sc)
+	return ok, stringToSign
 }
 
 // SignV1Params is the client-side counterpart of [VerifyV1], for tests: it
@@ -63,7 +75,12 @@ func VerifyV1(method string, params url.Values, secret string) (ok bool, stringT
 // first, since they are signed.
 func SignV1Params(method string, params url.Values, secret string) string {
 	params.Del(V1SignatureParam)
-	sig := V1Sign(secret, V1StringToSign(method, params))
+	sc := v1Pool.Get().(*v1Scratch)
+	sc.appendV1StringToSign(method, params)
+	m := hmac.New(sha1.New, []byte(secret+"&"))
+	m.Write(sc.buf)
+	putV1Scratch(sc)
+	sig := base64.StdEncoding.EncodeToString(m.Sum(nil))
 	params.Set(V1SignatureParam, sig)
 	return sig
 }
