@@ -237,6 +237,9 @@ type timelinePage struct {
 	Drawing  tlDrawing
 	Problems []string // why the Timeline is not valid
 	Verdict  string   // what a media-producing job would end with
+	// Findings are what icefake validate reports for the Timeline
+	// (timeline.Check, the rules the renderer and validate share).
+	Findings []timeline.Finding
 }
 
 func (s *Server) uiTimelineForm(w http.ResponseWriter, r *http.Request, _ string) {
@@ -276,6 +279,11 @@ func (s *Server) uiTimelineDraw(w http.ResponseWriter, r *http.Request, _ string
 		s.store.mu.RLock()
 		media := s.store.tenantMedia(pg.Tenant, now)
 		pg.Drawing, pg.Drawn = drawTimeline(tl, timelineMedia{media}, media), true
+		opts := timeline.CheckOptions{Media: timelineMedia{media}, KnownMediaID: media.knownID}
+		if s.cfg.production.strictMediaURLs {
+			opts.KnownMediaURL = media.knownURL
+		}
+		pg.Findings = timeline.Check(tl, opts)
 		if code, msg, _ := renderCheck(pg.Text, media, s.cfg.production.strictMediaURLs); code != "" {
 			pg.Verdict = fmt.Sprintf("A media-producing job would fail: %s: %s.", code, strings.TrimSuffix(msg, "."))
 		} else {

@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -434,10 +435,11 @@ func TestUITimelineForm(t *testing.T) {
 		problem  string
 		verdict  string
 		unknowns int
+		rules    []string // the findings table's Rule column
 	}{
 		{name: "valid", form: url.Values{"timeline": {uiOKTimeline}}, status: 200, boxes: 1, verdict: "A media-producing job would succeed."},
 		{name: "unknown media", form: url.Values{"timeline": {uiTimeline}}, status: 200, boxes: 4, unknowns: 2,
-			verdict: "A media-producing job would fail: QueryMaterialFailed"},
+			verdict: "A media-producing job would fail: QueryMaterialFailed", rules: []string{"unknown-media-id", "media-url-not-oss"}},
 		{name: "not JSON", form: url.Values{"timeline": {"{"}}, status: 422, problem: "timeline: unexpected end of JSON input"},
 		{name: "schema violation", form: url.Values{"timeline": {`{"VideoTracks":{}}`}}, status: 422, problem: "timeline: json: cannot unmarshal object"},
 		{name: "empty", form: url.Values{"timeline": {" "}}, status: 422, problem: "paste a Timeline"},
@@ -459,6 +461,17 @@ func TestUITimelineForm(t *testing.T) {
 			}
 			if tt.verdict != "" && !strings.HasPrefix(text(byID(t, r.doc, "verdict")), tt.verdict) {
 				t.Errorf("verdict = %q, want prefix %q", text(byID(t, r.doc, "verdict")), tt.verdict)
+			}
+			var rules []string
+			for _, table := range find(r.doc, "table", "id", "findings") {
+				for _, tr := range find(table, "tr") {
+					if tds := find(tr, "td"); len(tds) == 5 {
+						rules = append(rules, text(tds[1]))
+					}
+				}
+			}
+			if !slices.Equal(rules, tt.rules) {
+				t.Errorf("finding rules = %q, want %q", rules, tt.rules)
 			}
 			// The pasted text comes back in the textarea, as text.
 			if got := text(byID(t, r.doc, "tl-text")); got != strings.Join(strings.Fields(tt.form.Get("timeline")), " ") {
