@@ -261,7 +261,7 @@ var flagEnv = map[string]string{
 	"submit-qps": "ICEFAKE_SUBMIT_QPS", "start-time": "ICEFAKE_START_TIME", "seed": "ICEFAKE_SEED",
 	"admin-allowed-hosts": "ICEFAKE_ADMIN_ALLOWED_HOSTS", "journal-bytes": "ICEFAKE_JOURNAL_BYTES",
 	"nonce-cache-size": "ICEFAKE_NONCE_CACHE_SIZE",
-	"max-uri-bytes": "ICEFAKE_MAX_URI_BYTES", "max-header-bytes": "ICEFAKE_MAX_HEADER_BYTES",
+	"max-uri-bytes":    "ICEFAKE_MAX_URI_BYTES", "max-header-bytes": "ICEFAKE_MAX_HEADER_BYTES",
 	"max-body-bytes": "ICEFAKE_MAX_BODY_BYTES", "region": "ICEFAKE_REGION",
 }
 
