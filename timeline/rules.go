@@ -71,7 +71,7 @@ var Rules = []Rule{
 		"correct the key at that line as the message says (scenario format: scenarios package documentation)"},
 	{RuleOutputConfig, SeverityError, "the OutputMediaConfig is rejected by SubmitMediaProducingJob (400 InvalidParameter)",
 		"set MediaURL (oss-object) or StorageLocation and FileName (vod-media); shorter side at most 2160 px"},
-	{RuleEmptyTimeline, SeverityError, "both video tracks and audio tracks are empty: the job fails with ProduceTimelineFormatError",
+	{RuleEmptyTimeline, SeverityError, "both video tracks and audio tracks are empty: SubmitMediaProducingJob refuses it (400 TimelineFormatError)",
 		"add at least one clip to VideoTracks[].VideoTrackClips or AudioTracks[].AudioTrackClips"},
 	{RuleTooManyTracks, SeverityError, "more than 100 video, image or subtitle tracks: the job fails",
 		"merge tracks or split the production: at most 100 tracks of each kind"},
