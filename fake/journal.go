@@ -112,27 +112,42 @@ func entryBytes(c *Call) int {
 }
 
 // journal is a bounded ring of calls, bounded in count and in bytes; the
-// oldest are dropped.
+// oldest are dropped. The ring grows (doubling) as calls come, up to max,
+// so a server that sees few calls never allocates the whole bound.
 type journal struct {
 	mu       sync.Mutex
 	ring     []Call
 	head     int // index of the oldest call
 	n        int // calls held
 	bytes    int // entryBytes of the calls held
+	max      int // calls held at most (WithJournalSize)
 	maxBytes int
 	dropped  int
 }
 
+// journalInitial is the ring's first capacity.
+const journalInitial = 16
+
 func newJournal(size, maxBytes int) *journal {
-	return &journal{ring: make([]Call, size), maxBytes: maxBytes}
+	return &journal{ring: make([]Call, min(size, journalInitial)), max: size, maxBytes: maxBytes}
+}
+
+// growLocked doubles the ring (up to max), oldest call first.
+func (j *journal) growLocked() {
+	grown := make([]Call, min(2*len(j.ring), j.max))
+	copy(grown, j.callsLocked())
+	j.ring, j.head = grown, 0
 }
 
 func (j *journal) add(c Call) {
 	size := entryBytes(&c)
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	for j.n > 0 && (j.n == len(j.ring) || j.bytes+size > j.maxBytes) {
+	for j.n > 0 && (j.n == j.max || j.bytes+size > j.maxBytes) {
 		j.dropOldestLocked()
+	}
+	if j.n == len(j.ring) {
+		j.growLocked()
 	}
 	j.ring[(j.head+j.n)%len(j.ring)] = c
 	j.n++
@@ -187,7 +202,7 @@ func (s *Server) JournalStats() JournalStats {
 	j := s.journal
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return JournalStats{Entries: j.n, Bytes: j.bytes, MaxCalls: len(j.ring), MaxBytes: j.maxBytes, Dropped: j.dropped}
+	return JournalStats{Entries: j.n, Bytes: j.bytes, MaxCalls: j.max, MaxBytes: j.maxBytes, Dropped: j.dropped}
 }
 
 // Calls returns the journalled calls, oldest first. When action names are

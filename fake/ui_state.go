@@ -292,7 +292,7 @@ func (st *store) projectJobID(tenant, id string) string {
 func (j *journal) stats() (held, capacity, dropped int) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return j.n, len(j.ring), j.dropped
+	return j.n, j.max, j.dropped
 }
 
 // templateCount returns how many templates are seeded.
