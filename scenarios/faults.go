@@ -66,12 +66,7 @@ func (p *parser) faults(spec *openapi.Spec, n *yaml.Node, path string, sc *Scena
 			case "after":
 				f.After = p.nonNegative(kv.val, kp)
 			case "times":
-				if v, ok := p.integer(kv.val, kp); ok {
-					if v < 1 {
-						p.errorf(kv.val.Line, kp, "must be >= 1, got %d (omit times to fail every matching call once `after` calls have succeeded)", v)
-					}
-					f.Times = v
-				}
+				f.Times = p.positive(kv.val, kp, "omit times to fail every matching call once `after` calls have succeeded")
 			case "sequence":
 				f.Sequence = p.outcomes(spec, kv.val, kp)
 			}

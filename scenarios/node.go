@@ -210,3 +210,13 @@ func (p *parser) nonNegative(n *yaml.Node, path string) int {
 	}
 	return v
 }
+
+// positive reads a count that must be at least 1 (a rule's times); hint
+// says what omitting it means.
+func (p *parser) positive(n *yaml.Node, path, hint string) int {
+	v, ok := p.integer(n, path)
+	if ok && v < 1 {
+		p.errorf(n.Line, path, "must be >= 1, got %d (%s)", v, hint)
+	}
+	return v
+}

@@ -75,12 +75,7 @@ func (p *parser) stubs(spec *openapi.Spec, n *yaml.Node, path string, sc *Scenar
 			case "after":
 				st.After = p.nonNegative(kv.val, kp)
 			case "times":
-				if v, ok := p.integer(kv.val, kp); ok {
-					if v < 1 {
-						p.errorf(kv.val.Line, kp, "must be >= 1, got %d (omit times to answer every matching call)", v)
-					}
-					st.Times = v
-				}
+				st.Times = p.positive(kv.val, kp, "omit times to answer every matching call")
 			case "response":
 				response, responsePath = kv.val, kp
 			}
