@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"reflect"
 	"testing"
 
 	ice "github.com/alibabacloud-go/ice-20201109/v2/client"
@@ -92,15 +93,17 @@ func TestMaterialsResolveRegisteredMedia(t *testing.T) {
 		got, err := tg.client.GetEditingProjectMaterials(&ice.GetEditingProjectMaterialsRequest{ProjectId: p.ProjectId})
 		require.NoError(t, err)
 		require.Len(t, got.Body.MediaInfos, 1, "Get MediaInfos")
+		require.Len(t, added.Body.MediaInfos[0].FileInfoList, 1, "Add FileInfoList")
+		require.Len(t, got.Body.MediaInfos[0].FileInfoList, 1, "Get FileInfoList")
 
 		gb, gf := info.MediaBasicInfo, info.FileInfoList[0].FileBasicInfo
 		for _, m := range []struct {
 			name  string
-			basic map[string]*string
-			file  map[string]*string
+			basic any // *…MediaBasicInfo
+			file  any // *…FileBasicInfo
 		}{
-			{"Add", basicOfAdd(added.Body.MediaInfos[0]), fileOfAdd(added.Body.MediaInfos[0])},
-			{"Get", basicOfGet(got.Body.MediaInfos[0]), fileOfGet(got.Body.MediaInfos[0])},
+			{"Add", added.Body.MediaInfos[0].MediaBasicInfo, added.Body.MediaInfos[0].FileInfoList[0].FileBasicInfo},
+			{"Get", got.Body.MediaInfos[0].MediaBasicInfo, got.Body.MediaInfos[0].FileInfoList[0].FileBasicInfo},
 		} {
 			want := map[string]*string{
 				"MediaId": gb.MediaId, "InputURL": gb.InputURL, "MediaType": gb.MediaType, "BusinessType": gb.BusinessType,
@@ -110,7 +113,7 @@ func TestMaterialsResolveRegisteredMedia(t *testing.T) {
 			}
 			for k, w := range want {
 				require.NotNilf(t, w, "GetMediaInfo MediaBasicInfo.%s", k)
-				assert.Equalf(t, tea.StringValue(w), tea.StringValue(m.basic[k]), "%s MediaBasicInfo.%s", m.name, k)
+				assert.Equalf(t, tea.StringValue(w), tea.StringValue(stringField(t, m.basic, k)), "%s MediaBasicInfo.%s", m.name, k)
 			}
 			wantFile := map[string]*string{
 				"FileName": gf.FileName, "FileStatus": gf.FileStatus, "FileType": gf.FileType, "FileSize": gf.FileSize, "FileUrl": gf.FileUrl,
@@ -118,46 +121,19 @@ func TestMaterialsResolveRegisteredMedia(t *testing.T) {
 			}
 			for k, w := range wantFile {
 				require.NotNilf(t, w, "GetMediaInfo FileBasicInfo.%s", k)
-				assert.Equalf(t, tea.StringValue(w), tea.StringValue(m.file[k]), "%s FileBasicInfo.%s", m.name, k)
+				assert.Equalf(t, tea.StringValue(w), tea.StringValue(stringField(t, m.file, k)), "%s FileBasicInfo.%s", m.name, k)
 			}
 		}
 	})
 }
 
-func basicOfAdd(m *ice.AddEditingProjectMaterialsResponseBodyMediaInfos) map[string]*string {
-	b := m.MediaBasicInfo
-	return map[string]*string{"MediaId": b.MediaId, "InputURL": b.InputURL, "MediaType": b.MediaType, "BusinessType": b.BusinessType,
-		"Source": b.Source, "Title": b.Title, "Description": b.Description, "Category": b.Category, "MediaTags": b.MediaTags,
-		"CoverURL": b.CoverURL, "UserData": b.UserData, "Status": b.Status, "CreateTime": b.CreateTime, "ModifiedTime": b.ModifiedTime,
-		"TranscodeStatus": b.TranscodeStatus}
-}
-
-func fileOfAdd(m *ice.AddEditingProjectMaterialsResponseBodyMediaInfos) map[string]*string {
-	if len(m.FileInfoList) != 1 {
-		return nil
-	}
-	f := m.FileInfoList[0].FileBasicInfo
-	return map[string]*string{"FileName": f.FileName, "FileStatus": f.FileStatus, "FileType": f.FileType, "FileSize": f.FileSize,
-		"FileUrl": f.FileUrl, "Region": f.Region, "FormatName": f.FormatName, "Duration": f.Duration, "Bitrate": f.Bitrate,
-		"Width": f.Width, "Height": f.Height}
-}
-
-func basicOfGet(m *ice.GetEditingProjectMaterialsResponseBodyMediaInfos) map[string]*string {
-	b := m.MediaBasicInfo
-	return map[string]*string{"MediaId": b.MediaId, "InputURL": b.InputURL, "MediaType": b.MediaType, "BusinessType": b.BusinessType,
-		"Source": b.Source, "Title": b.Title, "Description": b.Description, "Category": b.Category, "MediaTags": b.MediaTags,
-		"CoverURL": b.CoverURL, "UserData": b.UserData, "Status": b.Status, "CreateTime": b.CreateTime, "ModifiedTime": b.ModifiedTime,
-		"TranscodeStatus": b.TranscodeStatus}
-}
-
-func fileOfGet(m *ice.GetEditingProjectMaterialsResponseBodyMediaInfos) map[string]*string {
-	if len(m.FileInfoList) != 1 {
-		return nil
-	}
-	f := m.FileInfoList[0].FileBasicInfo
-	return map[string]*string{"FileName": f.FileName, "FileStatus": f.FileStatus, "FileType": f.FileType, "FileSize": f.FileSize,
-		"FileUrl": f.FileUrl, "Region": f.Region, "FormatName": f.FormatName, "Duration": f.Duration, "Bitrate": f.Bitrate,
-		"Width": f.Width, "Height": f.Height}
+// stringField returns the *string field name of the struct v points to:
+// Add's and Get's MediaInfos are distinct SDK types with the same fields.
+func stringField(t *testing.T, v any, name string) *string {
+	t.Helper()
+	f := reflect.ValueOf(v).Elem().FieldByName(name)
+	require.Truef(t, f.IsValid(), "%T has no field %s", v, name)
+	return f.Interface().(*string)
 }
 
 // dropStreams asserts how many video and audio streams the first file of
