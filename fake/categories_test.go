@@ -217,3 +217,27 @@ func TestMediaCateName(t *testing.T) {
 		}
 	}
 }
+
+// TestCategoriesReset: Reset and ResetTenant drop a tenant's categories;
+// CateIds start from 1 again.
+func TestCategoriesReset(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		reset func(s *Server)
+	}{
+		{"Reset", (*Server).Reset},
+		{"ResetTenant", func(s *Server) { s.ResetTenant(DefaultAccessKeyId) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newProductionServer(t)
+			addCat(t, s, map[string]string{"CateName": "a"})
+			addCat(t, s, map[string]string{"CateName": "b"})
+			tt.reset(s)
+			status, body := rpc(t, s, "GetCategories", map[string]string{"CateId": "1"})
+			requireError(t, status, body, 404, "InvalidCateId.NotFound")
+			if id := addCat(t, s, map[string]string{"CateName": "c"}); id != 1 {
+				t.Errorf("first CateId after %s = %d, want 1", tt.name, id)
+			}
+		})
+	}
+}
