@@ -17,8 +17,8 @@ import (
 	"github.com/icefake/icefake/openapi"
 )
 
-// allActionsStubs gives three Actions icefake does not implement a canned
-// answer; the SDK must decode it.
+// allActionsStubs gives two Actions icefake does not implement and one it
+// does (GetCategories) a canned answer; the SDK must decode it.
 const allActionsStubs = `version: 1
 stubs:
   - action: SubmitSnapshotJob
@@ -138,7 +138,7 @@ func TestEverySDKMethodReachesIcefake(t *testing.T) {
 	methods := sdkActionMethods()
 	require.GreaterOrEqual(t, len(methods), 190, "SDK v2.1.0 Action methods")
 	implemented := fake.SupportedActions()
-	stubbed := map[string]bool{"SubmitSnapshotJob": true, "GetCategories": true, "ListMediaBasicInfos": true}
+	stubbed := map[string]bool{"SubmitSnapshotJob": true, "ListMediaBasicInfos": true} // GetCategories' stub: implemented
 	// The SDK sends these unsigned (AuthType Anonymous); icefake asks every
 	// call for credentials (docs/fidelity.md "Actions known from the SDK model").
 	anonymous := map[string]bool{"ListAllPublicMediaTags": true, "ListPublicMediaBasicInfos": true}
@@ -219,8 +219,8 @@ func TestStubsThroughSDK(t *testing.T) {
 		assert.Equal(t, "canned", tea.StringValue(list.Body.MediaInfos[0].MediaBasicInfo.Title))
 		assert.Equal(t, int32(10), tea.Int32Value(list.Body.MaxResults))
 
-		_, err = tg.client.AddCategory(&ice.AddCategoryRequest{CateName: tea.String("news")})
+		_, err = tg.client.CreateDNADB(&ice.CreateDNADBRequest{Name: tea.String("news")})
 		env := wantAPIError(t, tg, err, 501, "NotImplemented")
-		assert.Contains(t, env.Message, `"AddCategory"`)
+		assert.Contains(t, env.Message, `"CreateDNADB"`)
 	})
 }

@@ -88,6 +88,7 @@ type mediaLookup interface {
 type tenantMedia struct {
 	st  *store
 	t   *tenantProduction // nil when the tenant has no media or jobs yet
+	cs  *categories       // nil when the tenant has no categories (categories.go)
 	now time.Time
 }
 
@@ -97,7 +98,7 @@ func (st *store) tenantMedia(tenant string, now time.Time) tenantMedia {
 	if t := st.tenants[tenant]; t != nil {
 		tp = t.prod
 	}
-	return tenantMedia{st: st, t: tp, now: now}
+	return tenantMedia{st: st, t: tp, cs: st.categoriesOf(tenant), now: now}
 }
 
 func (v tenantMedia) duration(mediaID, mediaURL string) (float64, bool) {

@@ -54,6 +54,9 @@ type mediaView struct {
 	UserData     string
 	ReferenceId  string
 	CateId       *int64
+	// CateName names CateId's category; "" when the tenant has none with
+	// that ID (categories.go).
+	CateName string
 	// Status is Normal, or Preparing/PrepareFail for an output whose job
 	// runs or failed.
 	Status string
@@ -94,7 +97,7 @@ func (v tenantMedia) assetView(a *mediaAsset) mediaView {
 	mv := mediaView{
 		MediaId: a.MediaId, InputURL: a.InputURL, MediaType: a.MediaType, BusinessType: a.BusinessType,
 		Source: sourceOf(a.InputURL), Title: a.Title, Description: a.Description, MediaTags: a.MediaTags,
-		CoverURL: a.CoverURL, UserData: a.UserData, ReferenceId: a.ReferenceId, CateId: a.CateId,
+		CoverURL: a.CoverURL, UserData: a.UserData, ReferenceId: a.ReferenceId, CateId: a.CateId, CateName: v.cs.nameOf(a.CateId),
 		Status: "Normal", CreateTime: a.CreateTime, ModifiedTime: a.ModifiedTime,
 		FileName: fileName(a.InputURL), FileURL: a.InputURL,
 	}
@@ -293,6 +296,7 @@ type mediaBasicInfoBody struct {
 	ModifiedTime string `json:"ModifiedTime,omitempty"`
 	Biz          string `json:"Biz"`
 	CateId       *int64 `json:"CateId,omitempty"`
+	CateName     string `json:"CateName,omitempty"`
 	ReferenceId  string `json:"ReferenceId,omitempty"`
 }
 
@@ -351,7 +355,7 @@ func (mv mediaView) body(region string) mediaInfoBody {
 			Source: mv.Source, Title: mv.Title, Description: mv.Description, MediaTags: mv.MediaTags,
 			CoverURL: mv.CoverURL, UserData: mv.UserData, Category: mv.MediaType, Status: mv.Status,
 			CreateTime: optTime(mv.CreateTime), ModifiedTime: optTime(mv.ModifiedTime),
-			Biz: "ICE", CateId: mv.CateId, ReferenceId: mv.ReferenceId,
+			Biz: "ICE", CateId: mv.CateId, CateName: mv.CateName, ReferenceId: mv.ReferenceId,
 		},
 		FileInfoList: []fileInfoBody{},
 	}

@@ -38,6 +38,13 @@ var operations = map[string]handler{
 	"UpdateTemplate":    (*Server).updateTemplate,
 	"DeleteTemplate":    (*Server).deleteTemplate,
 	"GetTemplateParams": (*Server).getTemplateParams,
+
+	// categories (categories*.go) and template materials (templates_materials.go)
+	"AddCategory":          (*Server).addCategory,
+	"GetCategories":        (*Server).getCategories,
+	"UpdateCategory":       (*Server).updateCategory,
+	"DeleteCategory":       (*Server).deleteCategory,
+	"GetTemplateMaterials": (*Server).getTemplateMaterials,
 }
 
 // SupportedActions returns the Actions icefake implements, sorted. Every one

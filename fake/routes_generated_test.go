@@ -20,13 +20,13 @@ func TestGeneratedActions(t *testing.T) {
 		code      string
 		fragments []string
 	}{
-		{"not implemented", "AddCategory", map[string]string{"CateName": "news"}, 501, "NotImplemented",
-			[]string{`"AddCategory"`, "stub", "fake.WithStubs", "/_icefake/stubs"}},
+		{"not implemented", "CreateDNADB", map[string]string{"Name": "news"}, 501, "NotImplemented",
+			[]string{`"CreateDNADB"`, "stub", "fake.WithStubs", "/_icefake/stubs"}},
 		{"no parameters", "GenerateKMSDataKey", nil, 501, "NotImplemented", []string{`"GenerateKMSDataKey"`}},
-		{"missing required", "AddCategory", nil, 400, "MissingParameter", []string{"CateName"}},
-		{"empty required", "AddCategory", map[string]string{"CateName": ""}, 400, "MissingParameter", []string{"CateName"}},
-		{"wrong type", "AddCategory", map[string]string{"CateName": "n", "ParentId": "x"}, 400, "InvalidParameter", []string{"ParentId"}},
-		{"wrong enum", "AddCategory", map[string]string{"CateName": "n", "Type": "other"}, 400, "InvalidParameter", []string{"Type"}},
+		{"missing required", "CreateDNADB", nil, 400, "MissingParameter", []string{"Name"}},
+		{"empty required", "CreateDNADB", map[string]string{"Name": ""}, 400, "MissingParameter", []string{"Name"}},
+		{"wrong type", "CreateDNADB", map[string]string{"Name": "n", "OwnerId": "x"}, 400, "InvalidParameter", []string{"OwnerId"}},
+		{"wrong enum", "CreateDNADB", map[string]string{"Name": "n", "Model": "other"}, 400, "InvalidParameter", []string{"Model"}},
 		{"wrong boolean", "ListMediaBasicInfos", map[string]string{"IncludeFileBasicInfo": "maybe"}, 400, "InvalidParameter", []string{"IncludeFileBasicInfo"}},
 		{"unknown action", "AddCategories", nil, 404, "InvalidAction.NotFound", nil},
 	}
@@ -49,7 +49,7 @@ func TestGeneratedActions(t *testing.T) {
 // TestGeneratedRouteCompiledOnce: a generated Action's route is built on
 // first use and reused; ice.yaml's Actions never take the lazy path.
 func TestGeneratedRouteCompiledOnce(t *testing.T) {
-	const action = "DeleteCategory"
+	const action = "DeleteDNADB"
 	first, err := lookupRoute(action)
 	if err != nil || first == nil {
 		t.Fatalf("lookupRoute(%s) = %v, %v; want a route", action, first, err)
@@ -72,11 +72,11 @@ func TestGeneratedRouteCompiledOnce(t *testing.T) {
 // TestGeneratedRouteConcurrentFirstUse: concurrent first calls of a
 // generated Action share one route and all get 501 (run with -race).
 func TestGeneratedRouteConcurrentFirstUse(t *testing.T) {
-	const action = "UpdateCategory"
+	const action = "CreateDNADB"
 	s := newTestServer(t)
 	reqs := make([]*http.Request, 8)
 	for i := range reqs {
-		reqs[i] = signedRequest(t, action, map[string]string{"CateId": "1", "CateName": "n"})
+		reqs[i] = signedRequest(t, action, map[string]string{"Name": "n"})
 	}
 	var wg sync.WaitGroup
 	codes := make([]int, len(reqs))

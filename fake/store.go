@@ -37,6 +37,9 @@ type tenantState struct {
 	// templates are the tenant's own templates (AddTemplate,
 	// templates_api.go); nil until the first.
 	templates map[string]*ownedTemplate
+	// categories are the tenant's media asset categories (categories.go);
+	// nil until the first.
+	categories *categories
 }
 
 func newStore() *store {

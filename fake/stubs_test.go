@@ -12,9 +12,10 @@ func categoryStub() Stub {
 	}}
 }
 
-// TestStubAnswers: a stub answers a known Action (implemented or not) with
-// its canned body, RequestId filled in and ${Param} taken from the call;
-// After and Times bound it; the journal names the rule.
+// TestStubAnswers: a stub answers a known Action (here the implemented
+// AddCategory) with its canned body, RequestId filled in and ${Param}
+// taken from the call; After and Times bound it, and calls it does not
+// answer reach the handler (CateIds from 1); the journal names the rule.
 func TestStubAnswers(t *testing.T) {
 	limited := categoryStub()
 	limited.After, limited.Times = 1, 1
@@ -22,16 +23,17 @@ func TestStubAnswers(t *testing.T) {
 	matched.Match = map[string]string{"Type": "material"}
 	matched.Response = map[string]any{"Category": map[string]any{"CateId": 9}}
 	tests := []struct {
-		name   string
-		stubs  []Stub
-		calls  []map[string]string
-		want   []int // HTTP status per call
-		wantID []any // Category.CateId per successful call, in order
+		name     string
+		stubs    []Stub
+		calls    []map[string]string
+		want     []int  // HTTP status per call
+		wantStub []bool // per successful call: answered by the stub
+		wantID   []any  // Category.CateId per successful call, in order
 	}{
-		{"every call", []Stub{categoryStub()}, []map[string]string{{"CateName": "news"}, {"CateName": "news"}}, []int{200, 200}, []any{7.0, 7.0}},
-		{"after and times", []Stub{limited}, []map[string]string{{"CateName": "a"}, {"CateName": "b"}, {"CateName": "c"}}, []int{501, 200, 501}, []any{7.0}},
-		{"match", []Stub{matched}, []map[string]string{{"CateName": "a"}, {"CateName": "b", "Type": "material"}}, []int{501, 200}, []any{9.0}},
-		{"validation first", []Stub{categoryStub()}, []map[string]string{{}}, []int{400}, nil},
+		{"every call", []Stub{categoryStub()}, []map[string]string{{"CateName": "news"}, {"CateName": "news"}}, []int{200, 200}, []bool{true, true}, []any{7.0, 7.0}},
+		{"after and times", []Stub{limited}, []map[string]string{{"CateName": "a"}, {"CateName": "b"}, {"CateName": "c"}}, []int{200, 200, 200}, []bool{false, true, false}, []any{1.0, 7.0, 2.0}},
+		{"match", []Stub{matched}, []map[string]string{{"CateName": "a"}, {"CateName": "b", "Type": "material"}}, []int{200, 200}, []bool{false, true}, []any{1.0, 9.0}},
+		{"validation first", []Stub{categoryStub()}, []map[string]string{{}}, []int{400}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,8 +52,12 @@ func TestStubAnswers(t *testing.T) {
 				if name, ok := cat["CateName"]; ok && name != p["CateName"] {
 					t.Errorf("CateName = %v, want the request's %q", name, p["CateName"])
 				}
-				if got := s.Calls()[i].Stub; got != "stub 1" {
-					t.Errorf("journal Stub = %q, want %q", got, "stub 1")
+				want := ""
+				if tt.wantStub[len(ids)-1] {
+					want = "stub 1"
+				}
+				if got := s.Calls()[i].Stub; got != want {
+					t.Errorf("call %d: journal Stub = %q, want %q", i, got, want)
 				}
 			}
 			if len(ids) != len(tt.wantID) {
@@ -170,8 +176,10 @@ func TestScenarioStubs(t *testing.T) {
 	if err := s.RemoveScenario("more.yaml"); err != nil {
 		t.Fatal(err)
 	}
-	status, body := rpc(t, s, "AddCategory", map[string]string{"CateName": "news"})
-	requireError(t, status, body, 501, "NotImplemented", `"AddCategory"`)
+	body = mustRPC(t, s, 200, "AddCategory", map[string]string{"CateName": "news"})
+	if got, want := body["Category"], map[string]any{"CateId": 1.0, "CateName": "news", "Level": 0.0, "ParentId": -1.0, "Type": "default"}; !equalJSON(got, want) {
+		t.Errorf("Category without stubs = %v, want the handler's %v", got, want)
+	}
 }
 
 func equalJSON(a, b any) bool {

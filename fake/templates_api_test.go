@@ -1,7 +1,9 @@
 package fake
 
 import (
+	"encoding/json"
 	"regexp"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -184,4 +186,70 @@ func TestGetTemplateParams(t *testing.T) {
 	}
 	status, body := rpc(t, s, "GetTemplateParams", map[string]string{"TemplateId": "nope"})
 	requireError(t, status, body, 404, "ResourceNotFound", `"nope"`)
+}
+
+// TestGetTemplateMaterials: a VETemplate's package is config.json and the
+// relative file paths of its Config, each with a URL valid 30 minutes; a
+// Timeline template has none; FileList selects.
+func TestGetTemplateMaterials(t *testing.T) {
+	s := newProductionServer(t)
+	const cfg = `{"Music":"music.mp3","Layers":[{"Image":"assets/1.jpg"},{"Image":"assets/1.jpg"},` +
+		`{"Url":"https://b.oss-cn-shanghai.aliyuncs.com/x.png"},{"Text":"v1.0"},{"Up":"../x.png"},{"Abs":"/x.png"}]}`
+	ve := prOK(t, s, "AddTemplate", map[string]string{"Type": "VETemplate", "Config": cfg})["Template"].(map[string]any)["TemplateId"].(string)
+	opaque := prOK(t, s, "AddTemplate", map[string]string{"Type": "VETemplate", "Config": "not json"})["Template"].(map[string]any)["TemplateId"].(string)
+	timeline := prOK(t, s, "AddTemplate", map[string]string{"Config": cfgItems})["Template"].(map[string]any)["TemplateId"].(string)
+	if err := s.AddTemplate(Template{TemplateId: "IceSys_VE", Type: TemplateTypeVETemplate, Config: `{"Bgm":"bgm.mp3"}`}); err != nil {
+		t.Fatal(err)
+	}
+	signed := func(id, file string) string {
+		return "https://ice-template-materials.oss-cn-shanghai.aliyuncs.com/" + id + "/" + file +
+			"?Expires=" + strconv.FormatInt(DefaultStartTime.Add(30*time.Minute).Unix(), 10) + "&OSSAccessKeyId=icefake&Signature=icefake"
+	}
+	tests := []struct {
+		name   string
+		params map[string]string
+		want   map[string]string
+	}{
+		{"every file", map[string]string{"TemplateId": ve}, map[string]string{
+			"config.json": signed(ve, "config.json"), "music.mp3": signed(ve, "music.mp3"), "assets/1.jpg": signed(ve, "assets/1.jpg")}},
+		{"FileList", map[string]string{"TemplateId": ve, "FileList": `["music.mp3","nope.png"]`}, map[string]string{"music.mp3": signed(ve, "music.mp3")}},
+		{"empty FileList", map[string]string{"TemplateId": ve, "FileList": `[]`}, map[string]string{}},
+		{"opaque Config", map[string]string{"TemplateId": opaque}, map[string]string{"config.json": signed(opaque, "config.json")}},
+		{"Timeline template", map[string]string{"TemplateId": timeline}, map[string]string{}},
+		{"seeded VETemplate", map[string]string{"TemplateId": "IceSys_VE"}, map[string]string{
+			"config.json": signed("IceSys_VE", "config.json"), "bgm.mp3": signed("IceSys_VE", "bgm.mp3")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := prOK(t, s, "GetTemplateMaterials", tt.params)
+			var got map[string]string
+			if err := json.Unmarshal([]byte(body["MaterialUrls"].(string)), &got); err != nil {
+				t.Fatalf("MaterialUrls %q is not a JSON object of strings: %v", body["MaterialUrls"], err)
+			}
+			if !equalJSON(got, tt.want) {
+				t.Errorf("MaterialUrls = %v\nwant %v", got, tt.want)
+			}
+		})
+	}
+	if got := prOK(t, s, "GetTemplateMaterials", map[string]string{"TemplateId": timeline})["MaterialUrls"]; got != "{}" {
+		t.Errorf("Timeline template's MaterialUrls = %q, want {}", got)
+	}
+	errs := []struct {
+		name      string
+		params    map[string]string
+		status    int
+		code      string
+		fragments []string
+	}{
+		{"unknown template", map[string]string{"TemplateId": "nope"}, 404, "ResourceNotFound", []string{`"nope"`}},
+		{"no TemplateId", nil, 400, "MissingParameter", []string{"TemplateId"}},
+		{"FileList not JSON", map[string]string{"TemplateId": ve, "FileList": "music.mp3"}, 400, "InvalidParameter", []string{"FileList"}},
+		{"FileList of numbers", map[string]string{"TemplateId": ve, "FileList": "[1]"}, 400, "InvalidParameter", []string{"FileList"}},
+	}
+	for _, tt := range errs {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := rpc(t, s, "GetTemplateMaterials", tt.params)
+			requireError(t, status, body, tt.status, tt.code, tt.fragments...)
+		})
+	}
 }

@@ -58,8 +58,8 @@ func TestGeneratedActionsCompile(t *testing.T) {
 	if got, want := len(s.KnownActions()), len(actions); got != want {
 		t.Errorf("len(KnownActions()) = %d, want %d", got, want)
 	}
-	if _, _, generated, err := s.MergedOperation("AddCategory"); err != nil || !generated {
-		t.Errorf("MergedOperation(AddCategory) = generated %v, err %v; want generated.yaml's", generated, err)
+	if _, _, generated, err := s.MergedOperation("CreateDNADB"); err != nil || !generated {
+		t.Errorf("MergedOperation(CreateDNADB) = generated %v, err %v; want generated.yaml's", generated, err)
 	}
 	if s.Known("NoSuchAction") {
 		t.Errorf("Known(NoSuchAction) = true")
