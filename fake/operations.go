@@ -38,6 +38,15 @@ var operations = map[string]handler{
 	"UpdateTemplate":    (*Server).updateTemplate,
 	"DeleteTemplate":    (*Server).deleteTemplate,
 	"GetTemplateParams": (*Server).getTemplateParams,
+
+	// media library (media_library*.go, media_search.go, media_upload.go)
+	"UpdateMediaInfo":     (*Server).updateMediaInfo,
+	"DeleteMediaInfos":    (*Server).deleteMediaInfos,
+	"BatchGetMediaInfos":  (*Server).batchGetMediaInfos,
+	"ListMediaBasicInfos": (*Server).listMediaBasicInfos,
+	"SearchMedia":         (*Server).searchMedia,
+	"UploadMediaByURL":    (*Server).uploadMediaByURL,
+	"GetUrlUploadInfos":   (*Server).getUrlUploadInfos,
 }
 
 // SupportedActions returns the Actions icefake implements, sorted. Every one

@@ -37,6 +37,9 @@ type tenantState struct {
 	// templates are the tenant's own templates (AddTemplate,
 	// templates_api.go); nil until the first.
 	templates map[string]*ownedTemplate
+	// uploads are the tenant's URL upload jobs (UploadMediaByURL,
+	// media_upload.go); nil until the first.
+	uploads *tenantUploads
 }
 
 func newStore() *store {
