@@ -337,7 +337,7 @@ func (p *matchParser) list(f searchField) ([]string, error) {
 }
 
 // rangeCond reads (from,to) with ( ) open and [ ] closed ends; an empty
-// ('') or absent bound leaves that side open.
+// quoted bound or an absent one leaves that side open.
 func (p *matchParser) rangeCond(f searchField) (searchPredicate, error) {
 	open := p.next()
 	var bounds [2]*int64
