@@ -27,7 +27,7 @@ func TestGeneratedActions(t *testing.T) {
 		{"empty required", "AddCategory", map[string]string{"CateName": ""}, 400, "MissingParameter", []string{"CateName"}},
 		{"wrong type", "AddCategory", map[string]string{"CateName": "n", "ParentId": "x"}, 400, "InvalidParameter", []string{"ParentId"}},
 		{"wrong enum", "AddCategory", map[string]string{"CateName": "n", "Type": "other"}, 400, "InvalidParameter", []string{"Type"}},
-		{"wrong boolean", "ListMediaBasicInfos", map[string]string{"IncludeFileBasicInfo": "maybe"}, 400, "InvalidParameter", []string{"IncludeFileBasicInfo"}},
+		{"wrong boolean", "ListPublicMediaBasicInfos", map[string]string{"IncludeFileBasicInfo": "maybe"}, 400, "InvalidParameter", []string{"IncludeFileBasicInfo"}},
 		{"unknown action", "AddCategories", nil, 404, "InvalidAction.NotFound", nil},
 	}
 	for _, tt := range tests {
