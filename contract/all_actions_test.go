@@ -30,13 +30,11 @@ stubs:
         Category:
           - {CateId: 5, CateName: child, Level: 1, ParentId: 4, SubTotal: 0, Type: default}
       SubTotal: 1
-  - action: ListMediaBasicInfos
+  - action: ListSnapshotJobs
     response:
-      MaxResults: 10
-      MediaInfos:
-        - MediaId: m-1
-          MediaBasicInfo: {MediaId: m-1, Title: canned, Status: Normal}
-      TotalCount: 1
+      Jobs:
+        - {JobId: snap-1, Name: canned, Status: Success}
+      NextPageToken: next
 `
 
 // sdkMethod is one Action method of the SDK v2.1.0 client.
@@ -138,7 +136,7 @@ func TestEverySDKMethodReachesIcefake(t *testing.T) {
 	methods := sdkActionMethods()
 	require.GreaterOrEqual(t, len(methods), 190, "SDK v2.1.0 Action methods")
 	implemented := fake.SupportedActions()
-	stubbed := map[string]bool{"SubmitSnapshotJob": true, "ListMediaBasicInfos": true} // GetCategories' stub: implemented
+	stubbed := map[string]bool{"SubmitSnapshotJob": true, "ListSnapshotJobs": true} // GetCategories' and ListMediaBasicInfos' stubs: implemented
 	// The SDK sends these unsigned (AuthType Anonymous); icefake asks every
 	// call for credentials (docs/fidelity.md "Actions known from the SDK model").
 	anonymous := map[string]bool{"ListAllPublicMediaTags": true, "ListPublicMediaBasicInfos": true}
@@ -213,11 +211,11 @@ func TestStubsThroughSDK(t *testing.T) {
 		assert.Equal(t, "child", tea.StringValue(cats.Body.SubCategories.Category[0].CateName))
 		assert.Equal(t, int64(1), tea.Int64Value(cats.Body.SubTotal))
 
-		list, err := tg.client.ListMediaBasicInfos(&ice.ListMediaBasicInfosRequest{})
+		list, err := tg.client.ListSnapshotJobs(&ice.ListSnapshotJobsRequest{})
 		require.NoError(t, err)
-		require.Len(t, list.Body.MediaInfos, 1)
-		assert.Equal(t, "canned", tea.StringValue(list.Body.MediaInfos[0].MediaBasicInfo.Title))
-		assert.Equal(t, int32(10), tea.Int32Value(list.Body.MaxResults))
+		require.Len(t, list.Body.Jobs, 1)
+		assert.Equal(t, "canned", tea.StringValue(list.Body.Jobs[0].Name))
+		assert.Equal(t, "next", tea.StringValue(list.Body.NextPageToken))
 
 		_, err = tg.client.CreateDNADB(&ice.CreateDNADBRequest{Name: tea.String("news")})
 		env := wantAPIError(t, tg, err, 501, "NotImplemented")

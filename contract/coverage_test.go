@@ -15,8 +15,8 @@ import (
 	"github.com/icefake/icefake/openapi"
 )
 
-// sdkCoverage maps every editing-project, media-info and media-producing
-// method of the SDK v2.1.0 client to the contract tests that exercise it
+// sdkCoverage maps every editing-project, media-info, media-library and
+// media-producing method of the SDK v2.1.0 client to the contract tests that exercise it
 // (each must exist in this package); its Action must be in the spec.
 var sdkCoverage = map[string][]string{
 	"CreateEditingProject":          {"TestCreateEditingProjectReadBack", "TestCreateEditingProjectErrors"},
@@ -31,6 +31,14 @@ var sdkCoverage = map[string][]string{
 	"GetMediaInfo":                  {"TestGetMediaInfo", "TestRegisterMediaInfo"},
 	"SubmitMediaProducingJob":       {"TestSubmitMediaProducingJob", "TestSubmitMediaProducingJobErrors", "TestSubmitMediaProducingJobThrottling"},
 	"GetMediaProducingJob":          {"TestGetMediaProducingJob", "TestMediaProducingJobFailures", "TestEndToEndProduction"},
+	// media library (contract/media_library_test.go)
+	"UpdateMediaInfo":     {"TestMediaLibraryActions", "TestMediaLibraryErrors"},
+	"DeleteMediaInfos":    {"TestMediaLibraryActions", "TestMediaLibraryErrors", "TestDeleteMediaUsedByProjectThroughSDK"},
+	"BatchGetMediaInfos":  {"TestMediaLibraryActions", "TestMediaLibraryErrors"},
+	"ListMediaBasicInfos": {"TestMediaLibraryActions", "TestMediaLibraryErrors"},
+	"SearchMedia":         {"TestMediaLibraryActions", "TestMediaLibraryErrors"},
+	"UploadMediaByURL":    {"TestUploadMediaByURLThroughSDK", "TestMediaLibraryErrors"},
+	"GetUrlUploadInfos":   {"TestUploadMediaByURLThroughSDK", "TestMediaLibraryErrors"},
 }
 
 // sdkOutOfScope are the matching SDK methods icefake does not implement
@@ -39,19 +47,21 @@ var sdkCoverage = map[string][]string{
 // (generated.yaml), so the fake answers 501 NotImplemented unless a stub
 // answers (TestEverySDKMethodReachesIcefake).
 var sdkOutOfScope = map[string]string{
-	"BatchGetMediaInfos":     "media library batch read; not needed for timelines",
-	"UpdateMediaInfo":        "media library edit; not needed for timelines",
-	"DeleteMediaInfos":       "media library delete; not needed for timelines",
 	"GetMediaInfoJob":        "media-info (probe) jobs: the fake cannot probe files",
 	"SubmitMediaInfoJob":     "media-info (probe) jobs: the fake cannot probe files",
 	"SubmitSyncMediaInfoJob": "media-info (probe) jobs: the fake cannot probe files",
 	"ListMediaInfoJobs":      "media-info (probe) jobs: the fake cannot probe files",
 	"GetPublicMediaInfo":     "public media library",
 	"SearchPublicMediaInfo":  "public media library",
+	// media library methods icefake does not implement
+	"ListPublicMediaBasicInfos": "public media library",
+	"SearchMediaByFace":         "face search needs media analysis icefake does not run",
+	"SearchMediaClipByFace":     "face search needs media analysis icefake does not run",
 }
 
 // sdkMethodsInScope returns the methods of *ice.Client whose names name an
-// editing project, a media-producing job or media info, without the
+// editing project, a media-producing job, media info or the media library
+// (basic infos, search, URL uploads), without the
 // …WithOptions variants.
 func sdkMethodsInScope() []string {
 	var out []string
@@ -61,7 +71,9 @@ func sdkMethodsInScope() []string {
 		if strings.HasSuffix(name, "WithOptions") {
 			continue
 		}
-		if strings.Contains(name, "EditingProject") || strings.Contains(name, "MediaProducingJob") || strings.Contains(name, "MediaInfo") {
+		if strings.Contains(name, "EditingProject") || strings.Contains(name, "MediaProducingJob") || strings.Contains(name, "MediaInfo") ||
+			strings.Contains(name, "MediaBasicInfo") || strings.Contains(name, "SearchMedia") || strings.Contains(name, "UploadMediaByURL") ||
+			strings.Contains(name, "UrlUpload") {
 			out = append(out, name)
 		}
 	}

@@ -166,6 +166,9 @@ func (v tenantMedia) file(a *mediaAsset) (Media, bool) {
 		}
 		return Media{MediaId: a.MediaId, MediaURL: a.InputURL, Duration: j.Duration, Type: a.MediaType, Width: j.Width, Height: j.Height}, true
 	}
+	if a.upload != nil {
+		return a.upload.file(v)
+	}
 	m, ok := v.st.media.byURL[a.InputURL]
 	return m, ok
 }

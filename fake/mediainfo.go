@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"path"
@@ -36,6 +37,11 @@ type mediaAsset struct {
 	jobID string
 	// fileName is a vod-media output's FileName.
 	fileName string
+	// Category is UpdateMediaInfo's Category; "" = the media type.
+	Category string
+	// upload is the URL upload job filling an uploaded medium
+	// (media_upload.go); nil for registered and produced media.
+	upload *urlUpload
 }
 
 // mediaView is everything icefake can say about one medium at one time:
@@ -53,6 +59,7 @@ type mediaView struct {
 	CoverURL     string
 	UserData     string
 	ReferenceId  string
+	Category     string // "" = MediaType
 	CateId       *int64
 	// CateName names CateId's category; "" when the tenant has none with
 	// that ID (categories.go).
@@ -97,12 +104,15 @@ func (v tenantMedia) assetView(a *mediaAsset) mediaView {
 	mv := mediaView{
 		MediaId: a.MediaId, InputURL: a.InputURL, MediaType: a.MediaType, BusinessType: a.BusinessType,
 		Source: sourceOf(a.InputURL), Title: a.Title, Description: a.Description, MediaTags: a.MediaTags,
-		CoverURL: a.CoverURL, UserData: a.UserData, ReferenceId: a.ReferenceId, CateId: a.CateId, CateName: v.cs.nameOf(a.CateId),
+		CoverURL: a.CoverURL, UserData: a.UserData, ReferenceId: a.ReferenceId, Category: a.Category, CateId: a.CateId, CateName: v.cs.nameOf(a.CateId),
 		Status: "Normal", CreateTime: a.CreateTime, ModifiedTime: a.ModifiedTime,
 		FileName: fileName(a.InputURL), FileURL: a.InputURL,
 	}
 	if a.fileName != "" {
 		mv.FileName = a.fileName
+	}
+	if a.upload != nil && !a.upload.settle(&mv, v.now) {
+		return mv // no file until the upload succeeds
 	}
 	f, known := v.file(a)
 	if a.jobID != "" {
@@ -180,6 +190,41 @@ func inferMediaType(u string) string {
 	return mediaTypes[ext]
 }
 
+// checkMediaFields checks the documented byte limits of a medium's
+// descriptive parameters (RegisterMediaInfo, UpdateMediaInfo): Title 128,
+// Description 1024, CoverURL 128, UserData 1024, Category 64, MediaTags at
+// most 16 comma-separated tags of at most 32 bytes; 400 InvalidParameter
+// naming the parameter.
+func checkMediaFields(p url.Values) error {
+	for _, lim := range []struct {
+		name string
+		max  int
+	}{{"Title", 128}, {"Description", 1024}, {"CoverURL", 128}, {"UserData", 1024}, {"Category", 64}} {
+		if n := len(p.Get(lim.name)); n > lim.max {
+			return invalidParameter(lim.name, "At most %d bytes, got %d.", lim.max, n)
+		}
+	}
+	return checkTags(p.Get("MediaTags"))
+}
+
+// checkTags checks a comma-separated tag list: at most 16 tags of at most
+// 32 bytes each.
+func checkTags(tags string) error {
+	if tags == "" {
+		return nil
+	}
+	list := strings.Split(tags, ",")
+	if len(list) > 16 {
+		return invalidParameter("MediaTags", "At most 16 tags, got %d.", len(list))
+	}
+	for _, t := range list {
+		if len(t) > 32 {
+			return invalidParameter("MediaTags", "A tag has at most 32 bytes, %q has %d.", t, len(t))
+		}
+	}
+	return nil
+}
+
 type registerMediaInfoResponse struct {
 	meta
 	MediaId string `json:"MediaId"`
@@ -193,24 +238,8 @@ func (s *Server) registerMediaInfo(c *call) (response, error) {
 	if u, err := url.Parse(inputURL); err != nil || u.Scheme == "" || u.Host == "" {
 		return nil, invalidParameter("InputURL", "%q is not an absolute URL such as https://bucket.oss-cn-shanghai.aliyuncs.com/a.mp4, oss://bucket/a.mp4 or vod://<mediaId>.", inputURL)
 	}
-	for _, lim := range []struct {
-		name string
-		max  int
-	}{{"Title", 128}, {"Description", 1024}, {"CoverURL", 128}, {"UserData", 1024}} {
-		if n := len(p.Get(lim.name)); n > lim.max {
-			return nil, invalidParameter(lim.name, "At most %d bytes, got %d.", lim.max, n)
-		}
-	}
-	if tags := p.Get("MediaTags"); tags != "" {
-		list := strings.Split(tags, ",")
-		if len(list) > 16 {
-			return nil, invalidParameter("MediaTags", "At most 16 tags, got %d.", len(list))
-		}
-		for _, t := range list {
-			if len(t) > 32 {
-				return nil, invalidParameter("MediaTags", "A tag has at most 32 bytes, %q has %d.", t, len(t))
-			}
-		}
+	if err := checkMediaFields(p); err != nil {
+		return nil, err
 	}
 	overwrite, _ := strconv.ParseBool(p.Get("Overwrite")) // schema-valid
 	a := &mediaAsset{
@@ -353,7 +382,7 @@ func (mv mediaView) body(region string) mediaInfoBody {
 		MediaBasicInfo: mediaBasicInfoBody{
 			MediaId: mv.MediaId, InputURL: mv.InputURL, MediaType: mv.MediaType, BusinessType: mv.BusinessType,
 			Source: mv.Source, Title: mv.Title, Description: mv.Description, MediaTags: mv.MediaTags,
-			CoverURL: mv.CoverURL, UserData: mv.UserData, Category: mv.MediaType, Status: mv.Status,
+			CoverURL: mv.CoverURL, UserData: mv.UserData, Category: cmp.Or(mv.Category, mv.MediaType), Status: mv.Status,
 			CreateTime: optTime(mv.CreateTime), ModifiedTime: optTime(mv.ModifiedTime),
 			Biz: "ICE", CateId: mv.CateId, CateName: mv.CateName, ReferenceId: mv.ReferenceId,
 		},

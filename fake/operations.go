@@ -45,6 +45,15 @@ var operations = map[string]handler{
 	"UpdateCategory":       (*Server).updateCategory,
 	"DeleteCategory":       (*Server).deleteCategory,
 	"GetTemplateMaterials": (*Server).getTemplateMaterials,
+
+	// media library (media_library*.go, media_search.go, media_upload.go)
+	"UpdateMediaInfo":     (*Server).updateMediaInfo,
+	"DeleteMediaInfos":    (*Server).deleteMediaInfos,
+	"BatchGetMediaInfos":  (*Server).batchGetMediaInfos,
+	"ListMediaBasicInfos": (*Server).listMediaBasicInfos,
+	"SearchMedia":         (*Server).searchMedia,
+	"UploadMediaByURL":    (*Server).uploadMediaByURL,
+	"GetUrlUploadInfos":   (*Server).getUrlUploadInfos,
 }
 
 // SupportedActions returns the Actions icefake implements, sorted. Every one

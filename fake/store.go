@@ -40,6 +40,9 @@ type tenantState struct {
 	// categories are the tenant's media asset categories (categories.go);
 	// nil until the first.
 	categories *categories
+	// uploads are the tenant's URL upload jobs (UploadMediaByURL,
+	// media_upload.go); nil until the first.
+	uploads *tenantUploads
 }
 
 func newStore() *store {
