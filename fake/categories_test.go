@@ -241,3 +241,50 @@ func TestCategoriesReset(t *testing.T) {
 		})
 	}
 }
+
+// TestMediaLibraryCateName: the media-library answers carry CateId and
+// CateName as each Action's model has them (SearchMedia both,
+// ListMediaBasicInfos CateId only, BatchGetMediaInfos neither), and
+// UpdateMediaInfo moves a medium between categories.
+func TestMediaLibraryCateName(t *testing.T) {
+	s := newProductionServer(t)
+	news := addCat(t, s, map[string]string{"CateName": "News"})
+	sport := addCat(t, s, map[string]string{"CateName": "Sport"})
+	id := prString(t, prOK(t, s, "RegisterMediaInfo", map[string]string{"InputURL": prURL, "CateId": idStr(news)}), "MediaId")
+	first := func(body map[string]any, list string) map[string]any {
+		t.Helper()
+		items, _ := body[list].([]any)
+		if len(items) != 1 {
+			t.Fatalf("%s: %d items, want 1: %v", list, len(items), body)
+		}
+		return items[0].(map[string]any)["MediaBasicInfo"].(map[string]any)
+	}
+	tests := []struct {
+		name     string
+		got      func() map[string]any
+		wantID   any
+		wantName any
+	}{
+		{"ListMediaBasicInfos", func() map[string]any {
+			return first(prOK(t, s, "ListMediaBasicInfos", map[string]string{"MediaId": id}), "MediaInfos")
+		}, float64(news), nil},
+		{"BatchGetMediaInfos", func() map[string]any {
+			return first(prOK(t, s, "BatchGetMediaInfos", map[string]string{"MediaIds": id}), "MediaInfos")
+		}, nil, nil},
+		{"SearchMedia by cateId", func() map[string]any {
+			return first(prOK(t, s, "SearchMedia", map[string]string{"Match": "cateId = " + idStr(news)}), "MediaInfoList")
+		}, float64(news), "News"},
+		{"GetMediaInfo after UpdateMediaInfo CateId", func() map[string]any {
+			prOK(t, s, "UpdateMediaInfo", map[string]string{"MediaId": id, "CateId": idStr(sport)})
+			return prOK(t, s, "GetMediaInfo", map[string]string{"MediaId": id})["MediaInfo"].(map[string]any)["MediaBasicInfo"].(map[string]any)
+		}, float64(sport), "Sport"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := tt.got()
+			if b["CateId"] != tt.wantID || b["CateName"] != tt.wantName {
+				t.Errorf("CateId %v CateName %v, want %v %v", b["CateId"], b["CateName"], tt.wantID, tt.wantName)
+			}
+		})
+	}
+}

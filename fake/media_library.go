@@ -42,7 +42,10 @@ type libraryBasicInfo struct {
 	ModifiedTime    string `json:"ModifiedTime,omitempty"`
 	Biz             string `json:"Biz,omitempty"`
 	CateId          *int64 `json:"CateId,omitempty"`
-	ReferenceId     string `json:"ReferenceId,omitempty"`
+	// CateName is in SearchMedia's model only (newest SDK
+	// search_media_response_body_model.go); the other Actions drop it.
+	CateName    string `json:"CateName,omitempty"`
+	ReferenceId string `json:"ReferenceId,omitempty"`
 }
 
 type libraryFileInfo struct {
@@ -67,7 +70,7 @@ func (mv mediaView) library(region string, files, streams bool) libraryMediaInfo
 		MediaId: mb.MediaId, InputURL: mb.InputURL, MediaType: mb.MediaType, BusinessType: mb.BusinessType, Source: mb.Source,
 		Title: mb.Title, Description: mb.Description, MediaTags: mb.MediaTags, CoverURL: mb.CoverURL, UserData: mb.UserData,
 		Category: mb.Category, Status: mb.Status, TranscodeStatus: mv.transcodeStatus(), CreateTime: mb.CreateTime,
-		ModifiedTime: mb.ModifiedTime, Biz: mb.Biz, CateId: mb.CateId, ReferenceId: mb.ReferenceId,
+		ModifiedTime: mb.ModifiedTime, Biz: mb.Biz, CateId: mb.CateId, CateName: mb.CateName, ReferenceId: mb.ReferenceId,
 	}}
 	if !files {
 		return out
@@ -279,7 +282,8 @@ func (s *Server) batchGetMediaInfos(c *call) (response, error) {
 			continue
 		}
 		info := mv.library(region, files, true)
-		info.MediaBasicInfo.CateId, info.MediaBasicInfo.ReferenceId = nil, "" // not in BatchGetMediaInfos' model
+		// not in BatchGetMediaInfos' model
+		info.MediaBasicInfo.CateId, info.MediaBasicInfo.CateName, info.MediaBasicInfo.ReferenceId = nil, "", ""
 		for i := range info.FileInfoList {
 			info.FileInfoList[i].FileBasicInfo.CreateTime, info.FileInfoList[i].FileBasicInfo.ModifiedTime = "", ""
 		}
@@ -377,7 +381,9 @@ func (s *Server) listMediaBasicInfos(c *call) (response, error) {
 		switch {
 		case from != nil && !from.passed(mv, desc):
 		case len(out.MediaInfos) < size:
-			out.MediaInfos = append(out.MediaInfos, mv.library(region, files, false))
+			info := mv.library(region, files, false)
+			info.MediaBasicInfo.CateName = "" // not in ListMediaBasicInfos' model
+			out.MediaInfos = append(out.MediaInfos, info)
 			last = mv
 		case out.NextToken == "":
 			out.NextToken = encodeMediaToken(mediaCursor{last.CreateTime.UnixNano(), last.MediaId}, binding, c.Now, s.tokenKey)
