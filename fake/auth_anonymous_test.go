@@ -78,7 +78,7 @@ func TestAnonymousActions(t *testing.T) {
 				"Authorization": {"ACS3-HMAC-SHA256 Credential=testAccessKeyId,SignedHeaders=host;x-acs-action;x-acs-version,Signature=00"},
 				"X-Acs-Action":  {"ListPublicMediaBasicInfos"}, "X-Acs-Version": {"2020-11-09"},
 			},
-			wantStatus: 400, wantCode: "MissingTimestamp"},
+			wantStatus: 400, wantCode: "MissingTimestamp", wantTenant: DefaultAccessKeyId},
 		{name: "unsigned call of a signed Action", query: anonymousQuery("GetSnapshotJob", map[string]string{"JobId": "j"}),
 			wantStatus: 400, wantCode: "MissingAccessKeyId"},
 		{name: "log mode: unsigned passes as anonymous", opts: []Option{WithAuthMode(AuthLog)}, query: anonymousQuery("ListPublicMediaBasicInfos", nil),
