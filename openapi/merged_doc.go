@@ -58,10 +58,13 @@ func mergeDocuments(hand []byte, g *generatedIndex) []byte {
 	for end > start && hand[end-1] == '\n' && end-2 >= 0 && hand[end-2] == '\n' {
 		end--
 	}
+	// hand's own path items: lines "  /{Action}:".
 	have := map[string]bool{}
-	for _, a := range g.actions {
-		if bytes.Contains(hand[start:end], []byte("\n  /"+a+":\n")) {
-			have[a] = true
+	for _, line := range bytes.Split(hand[start:end], []byte("\n")) {
+		if name, ok := bytes.CutPrefix(line, []byte("  /")); ok {
+			if name, ok := bytes.CutSuffix(name, []byte(":")); ok {
+				have[string(name)] = true
+			}
 		}
 	}
 	var b bytes.Buffer
