@@ -12,6 +12,7 @@ import (
 
 	ice "github.com/alibabacloud-go/ice-20201109/v2/client"
 
+	"github.com/icefake/icefake/fake"
 	"github.com/icefake/icefake/openapi"
 )
 
@@ -157,6 +158,86 @@ func TestSDKMethodsCovered(t *testing.T) {
 	for m := range sdkOutOfScope {
 		if !slices.Contains(methods, m) {
 			t.Errorf("sdkOutOfScope names %s, which is not an in-scope method of the SDK client", m)
+		}
+	}
+}
+
+// sdkStatus is how icefake answers the Action of one SDK method.
+type sdkStatus string
+
+const (
+	// sdkImplemented: a handler of icefake answers it.
+	sdkImplemented sdkStatus = "implemented"
+	// sdkStubbable: the merged spec knows it (spec only): icefake validates
+	// its parameters and answers 501 NotImplemented unless a stub answers.
+	sdkStubbable sdkStatus = "stubbable"
+	// sdkUnknown: not in the merged spec: 404 InvalidAction.NotFound.
+	sdkUnknown sdkStatus = "unknown"
+)
+
+// sdkReport classifies the Action of every Action method of the SDK v2.1.0
+// client (sdkActionMethods): implemented, stubbable or unknown.
+func sdkReport(spec *openapi.Spec) map[string]sdkStatus {
+	implemented := fake.SupportedActions()
+	out := map[string]sdkStatus{}
+	for _, m := range sdkActionMethods() {
+		switch {
+		case slices.Contains(implemented, m.name):
+			out[m.name] = sdkImplemented
+		case spec.Known(m.name):
+			out[m.name] = sdkStubbable
+		default:
+			out[m.name] = sdkUnknown
+		}
+	}
+	return out
+}
+
+// sdkCounts counts a report by status.
+func sdkCounts(report map[string]sdkStatus) map[sdkStatus]int {
+	n := map[sdkStatus]int{}
+	for _, st := range report {
+		n[st]++
+	}
+	return n
+}
+
+// TestSDKCoverageReport reports every method of the SDK v2.1.0 client as
+// implemented, stubbable (spec only) or unknown, and fails on an unknown
+// one; the methods sdkCoverage names are implemented and those
+// sdkOutOfScope names stubbable. The README's supported-Actions table is
+// rendered from the same report (TestREADMEActionsTable).
+func TestSDKCoverageReport(t *testing.T) {
+	spec := openapi.MustLoad()
+	report := sdkReport(spec)
+	if len(report) < 190 {
+		t.Fatalf("report covers %d SDK methods, want SDK v2.1.0's 192", len(report))
+	}
+	byStatus := map[sdkStatus][]string{}
+	for m, st := range report {
+		byStatus[st] = append(byStatus[st], m)
+	}
+	for _, ms := range byStatus {
+		slices.Sort(ms)
+	}
+	t.Logf("SDK v2.1.0 methods: %d implemented %v; %d stubbable; %d unknown",
+		len(byStatus[sdkImplemented]), byStatus[sdkImplemented], len(byStatus[sdkStubbable]), len(byStatus[sdkUnknown]))
+	if u := byStatus[sdkUnknown]; len(u) > 0 {
+		t.Errorf("SDK v2.1.0 methods whose Action the merged spec lacks (404 InvalidAction.NotFound): %v", u)
+	}
+	for m := range sdkCoverage {
+		if report[m] != sdkImplemented {
+			t.Errorf("sdkCoverage names %s, reported %q, want implemented", m, report[m])
+		}
+	}
+	for m := range sdkOutOfScope {
+		if report[m] != sdkStubbable {
+			t.Errorf("sdkOutOfScope names %s, reported %q, want stubbable", m, report[m])
+		}
+	}
+	for _, a := range fake.SupportedActions() {
+		if _, inV2 := report[a]; !inV2 && openapi.GeneratedOnlyIn(a) == "" && !slices.Contains(openapi.GeneratedActions(), a) {
+			t.Errorf("implemented Action %s is in neither SDK v2.1.0 nor the newest SDK's model", a)
 		}
 	}
 }

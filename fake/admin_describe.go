@@ -1,7 +1,6 @@
 package fake
 
 import (
-	"encoding/json"
 	"html/template"
 	"net/http"
 	"sort"
@@ -107,15 +106,14 @@ func adminIndexHandler(_ *Server, q *adminRequest) (int, any, error) {
 	return http.StatusOK, adminRaw{contentType: "text/html; charset=utf-8", body: []byte(b.String())}, nil
 }
 
+// adminIceSpec serves the merged spec: ice.yaml with every other Action of
+// the SDK's model (generated.yaml), built on the first request and cached.
 func adminIceSpec(_ *Server, _ *adminRequest) (int, any, error) {
-	return http.StatusOK, adminRaw{contentType: "application/yaml", body: openapi.Bytes()}, nil
+	return http.StatusOK, adminRaw{contentType: "application/yaml", body: openapi.MergedBytes()}, nil
 }
 
-// iceSpecJSON is the ICE document as JSON, encoded once.
-var iceSpecJSON = sync.OnceValues(func() ([]byte, error) { return json.MarshalIndent(iceSpec().Doc, "", "  ") })
-
 func adminIceSpecJSON(_ *Server, _ *adminRequest) (int, any, error) {
-	b, err := iceSpecJSON()
+	b, err := openapi.MergedJSON()
 	if err != nil {
 		return 0, nil, err
 	}

@@ -21,7 +21,7 @@ func TestAdminDescriptions(t *testing.T) {
 		wantBytes []byte // nil: check wantKey instead
 		wantKey   string // a top-level key of the decoded document
 	}{
-		{name: "ICE spec as YAML", target: "/_icefake/openapi.yaml", wantType: "application/yaml", wantBytes: openapi.Bytes()},
+		{name: "ICE spec as YAML", target: "/_icefake/openapi.yaml", wantType: "application/yaml", wantBytes: openapi.MergedBytes()},
 		{name: "ICE spec as JSON", target: "/_icefake/openapi.json", wantType: "application/json", wantKey: "x-icefake-errors"},
 		{name: "admin spec", target: "/_icefake/admin/openapi.yaml", wantType: "application/yaml", wantBytes: openapi.AdminBytes()},
 	}
@@ -47,9 +47,16 @@ func TestAdminDescriptions(t *testing.T) {
 			if doc["openapi"] != "3.0.3" || doc[tt.wantKey] == nil {
 				t.Errorf("openapi = %v, %s present = %v; want 3.0.3 and present", doc["openapi"], tt.wantKey, doc[tt.wantKey] != nil)
 			}
+			// The merged spec: ice.yaml's Actions and every other Action
+			// of the SDK's model.
 			paths, _ := doc["paths"].(map[string]any)
-			if paths["/CreateEditingProject"] == nil {
-				t.Errorf("paths lack /CreateEditingProject")
+			for _, p := range []string{"/CreateEditingProject", "/SubmitSnapshotJob", "/ListAllPublicMediaTags"} {
+				if paths[p] == nil {
+					t.Errorf("paths lack %s", p)
+				}
+			}
+			if got, want := len(paths), len(iceSpec().KnownActions()); got != want {
+				t.Errorf("paths = %d, want %d (every known Action)", got, want)
 			}
 		})
 	}

@@ -23,8 +23,11 @@ type authResult struct {
 
 // authenticate verifies the request's signature (pipeline step 2) and names
 // its tenant. In AuthLog mode a failure is journalled, not returned; in
-// AuthOff mode nothing is checked.
-func (s *Server) authenticate(r *http.Request, env *envelope) (authResult, error) {
+// AuthOff mode nothing is checked. For an anonymous Action (the SDK sends it
+// unsigned) an unsigned call passes with no tenant and the verdict
+// "anonymous"; a signed one is verified as any other (docs/fidelity.md
+// "Anonymous Actions").
+func (s *Server) authenticate(r *http.Request, env *envelope, anonymous bool) (authResult, error) {
 	ak := accessKeyID(r, env)
 	if s.cfg.authMode == AuthOff {
 		if ak == "" {
@@ -35,6 +38,9 @@ func (s *Server) authenticate(r *http.Request, env *envelope) (authResult, error
 	// The gateway decodes parameters as UTF-8 before signing (docs/fidelity.md
 	// "Fidelity: invalid UTF-8 in parameters"); the API then sees those values.
 	env.params = gatewayUTF8(env.params)
+	if anonymous && unsigned(r, env) {
+		return authResult{verdict: verdictAnonymous}, nil
+	}
 	var (
 		cred Credential
 		err  error
@@ -238,4 +244,18 @@ func (s *Server) useNonce(ak, nonce string, stamp time.Time) error {
 		return e
 	}
 	return nil
+}
+
+// verdictAnonymous is the journal's auth verdict for an unsigned call of an
+// anonymous Action.
+const verdictAnonymous = "anonymous"
+
+// unsigned reports whether a request carries nothing of a signature: no
+// Authorization header (V3) and none of V1's AccessKeyId, Signature and
+// SecurityToken. The SDK sends an AuthType Anonymous Action so (it still
+// adds Timestamp and SignatureNonce, which are then not checked).
+func unsigned(r *http.Request, env *envelope) bool {
+	p := env.params
+	return !env.v3 && r.Header.Get("Authorization") == "" &&
+		p.Get("AccessKeyId") == "" && p.Get("Signature") == "" && p.Get("SecurityToken") == ""
 }

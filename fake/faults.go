@@ -23,7 +23,8 @@ import (
 // body is cut after the handler ran (the change is stored, the client cannot
 // read the answer).
 type Fault struct {
-	// Action the fault applies to (required; an Action of the spec).
+	// Action the fault applies to (required): any Action of the merged spec,
+	// implemented, stubbed or answering 501 NotImplemented.
 	Action string
 	// Tenant limits the fault to one AccessKeyId's calls; "" = every tenant.
 	Tenant string
@@ -110,8 +111,8 @@ func (f Fault) outcome() Outcome {
 }
 
 func (f Fault) validate() error {
-	if routeFor(f.Action) == nil {
-		return fmt.Errorf("icefake: fault: unknown Action %q (known: %s)", f.Action, strings.Join(iceSpec().Actions(), ", "))
+	if !knownAction(f.Action) {
+		return fmt.Errorf("icefake: fault: unknown Action %q (%s)", f.Action, unknownActionHint)
 	}
 	if !f.From.IsZero() && !f.Until.IsZero() && !f.Until.After(f.From) {
 		return fmt.Errorf("icefake: fault for %s: Until must be after From", f.Action)
@@ -123,8 +124,14 @@ func (f Fault) validate() error {
 		if _, err := parseJSONPath(m.Path); err != nil || m.Param == "" {
 			return fmt.Errorf("icefake: fault for %s: MatchJSON %s %q: needs a parameter and a path like $.A[0].B", f.Action, m.Param, m.Path)
 		}
-		if !slices.Contains(routeFor(f.Action).jsonParams, m.Param) {
-			return fmt.Errorf("icefake: fault for %s: MatchJSON %q is not a JSON parameter of %s (known: %s)", f.Action, m.Param, f.Action, strings.Join(routeFor(f.Action).jsonParams, ", "))
+		// Only MatchJSON needs the route: a generated Action's is compiled
+		// here, on first use.
+		rt, err := lookupRoute(f.Action)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(rt.jsonParams, m.Param) {
+			return fmt.Errorf("icefake: fault for %s: MatchJSON %q is not a JSON parameter of %s (known: %s)", f.Action, m.Param, f.Action, strings.Join(rt.jsonParams, ", "))
 		}
 	}
 	if len(f.Sequence) > 0 {

@@ -51,7 +51,7 @@ func newMetrics(s *Server) *metrics {
 
 // observe records one answered call.
 func (m *metrics) observe(action string, status int, code string, latency time.Duration) {
-	if routeFor(action) == nil {
+	if !knownAction(action) {
 		action = "_unknown"
 	}
 	m.calls.WithLabelValues(action, strconv.Itoa(status), code).Inc()

@@ -140,7 +140,7 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 		return nil, e
 	}
 	c.route = rt
-	auth, err := s.authenticate(r, env)
+	auth, err := s.authenticate(r, env, rt.anonymous)
 	c.Tenant, c.auth = auth.tenant, auth.verdict
 	if err != nil {
 		return nil, err

@@ -2,10 +2,10 @@ package fake
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"golang.org/x/time/rate"
@@ -28,8 +28,8 @@ var DocumentedQuotas = []Quota{{Action: "SubmitMediaProducingJob", Rate: 30, Bur
 func (q Quota) validate() error {
 	// An implemented Action is in the spec (TestRegistryMatchesSpec), so the
 	// common case does not load the spec (New sets a default quota).
-	if operations[q.Action] == nil && routeFor(q.Action) == nil {
-		return fmt.Errorf("icefake: quota: unknown Action %q (known: %s)", q.Action, strings.Join(iceSpec().Actions(), ", "))
+	if operations[q.Action] == nil && !knownAction(q.Action) {
+		return fmt.Errorf("icefake: quota: unknown Action %q (%s)", q.Action, unknownActionHint)
 	}
 	if q.Rate <= 0 {
 		return fmt.Errorf("icefake: quota for %s: Rate must be > 0 calls per second, got %g", q.Action, q.Rate)
@@ -170,7 +170,7 @@ func (s *Server) Quotas() []Quota {
 	qs.mu.Lock()
 	defer qs.mu.Unlock()
 	out := make([]Quota, 0, len(qs.layers))
-	for _, a := range iceSpec().Actions() {
+	for _, a := range slices.Sorted(maps.Keys(qs.layers)) {
 		if q, ok := qs.current(a); ok {
 			out = append(out, q)
 		}

@@ -43,3 +43,13 @@ func buildGeneratedRoute(action string) (*route, error) {
 	}
 	return newRoute(action, doc, op), nil
 }
+
+// unknownActionHint ends the message for a name the merged spec lacks.
+const unknownActionHint = "not an Action of the ICE SDK's model; docs/actions.md lists them"
+
+// knownAction reports whether the merged spec has action (ice.yaml's
+// Actions and every Action of generated.yaml), compiling nothing: faults,
+// quotas and stubs may name any of them.
+func knownAction(action string) bool {
+	return routeFor(action) != nil || iceSpec().Known(action)
+}

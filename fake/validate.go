@@ -41,6 +41,9 @@ type route struct {
 	// fastReq is the parameters compiled for validation's fast path
 	// (reqcheck.go); nil when the operation needs the full validation.
 	fastReq *reqCheck
+	// anonymous: the SDK sends this Action unsigned (x-icefake-auth:
+	// anonymous), so an unsigned call passes authentication (auth.go).
+	anonymous bool
 }
 
 var loadRoutes = sync.OnceValue(func() map[string]*route { return buildRoutes(iceSpec()) })
@@ -70,10 +73,11 @@ func buildRoutes(s *openapi.Spec) map[string]*route {
 func newRoute(action string, doc *openapi3.T, op *openapi3.Operation) *route {
 	path := "/" + action
 	r := &route{
-		action: action,
-		op:     op,
-		kin:    &routers.Route{Spec: doc, Path: path, PathItem: doc.Paths.Value(path), Method: http.MethodPost, Operation: op},
-		known:  make(map[string]bool, len(op.Parameters)),
+		action:    action,
+		op:        op,
+		kin:       &routers.Route{Spec: doc, Path: path, PathItem: doc.Paths.Value(path), Method: http.MethodPost, Operation: op},
+		known:     make(map[string]bool, len(op.Parameters)),
+		anonymous: openapi.Anonymous(op),
 	}
 	for _, p := range op.Parameters {
 		r.known[p.Value.Name] = true

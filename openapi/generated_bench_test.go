@@ -38,3 +38,22 @@ func BenchmarkGeneratedIndex(b *testing.B) {
 		indexGenerated(generatedDocument)
 	}
 }
+
+// BenchmarkMergedDocument builds the merged document
+// /_icefake/openapi.yaml serves (once per process, on its first request),
+// from an indexed generated.yaml; BenchmarkMergedJSON adds the JSON form.
+func BenchmarkMergedDocument(b *testing.B) {
+	g := indexGenerated(generatedDocument)
+	for b.Loop() {
+		mergeDocuments(document, g)
+	}
+}
+
+func BenchmarkMergedJSON(b *testing.B) {
+	merged := mergeDocuments(document, indexGenerated(generatedDocument))
+	for b.Loop() {
+		if _, err := yamlToJSON(merged); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"regexp"
 	"sort"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -49,4 +50,26 @@ func (s *Spec) MergedOperation(action string) (doc *openapi3.T, op *openapi3.Ope
 	}
 	doc, op, err = GeneratedOperation(action)
 	return doc, op, true, err
+}
+
+var anonymousRE = regexp.MustCompile(`(?m)^      ` + AuthExtension + `: ` + AuthAnonymous + `$`)
+
+// AnonymousActions returns the Actions of the merged spec marked
+// x-icefake-auth: anonymous (the SDK sends them unsigned), sorted: ice.yaml's
+// mark for the Actions it describes, generated.yaml's for the others, read
+// without compiling them.
+func (s *Spec) AnonymousActions() []string {
+	var out []string
+	for a, op := range s.Operations {
+		if Anonymous(op) {
+			out = append(out, a)
+		}
+	}
+	for _, a := range generated().actions {
+		if s.Operations[a] == nil && anonymousRE.Match(generated().blocks[a]) {
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

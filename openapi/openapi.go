@@ -103,6 +103,9 @@ func parse(data []byte) (*Spec, error) {
 			if "/"+op.OperationID != path {
 				return nil, fmt.Errorf("openapi: %s: operationId %q must equal the path's Action", path, op.OperationID)
 			}
+			if v, ok := op.Extensions[AuthExtension]; ok && v != AuthAnonymous {
+				return nil, fmt.Errorf("openapi: %s: %s must be %q, got %v", path, AuthExtension, AuthAnonymous, v)
+			}
 			s.Operations[op.OperationID] = op
 			codes, err := stringList(op.Extensions["x-icefake-error-codes"])
 			if err != nil {

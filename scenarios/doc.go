@@ -57,7 +57,7 @@
 //
 //	faults:                         # scripted faults, in order
 //	  # The 2nd CreateEditingProject call is throttled, once.
-//	  - action: CreateEditingProject  # required, an Action of the spec
+//	  - action: CreateEditingProject  # required, any Action of the SDK's model (docs/actions.md)
 //	    after: 1                    # matching calls that succeed first (default 0)
 //	    times: 1                    # matching calls that then fail; omit for all later ones
 //	    code: Throttling.User       # catalogue code, never a job-only one

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 
 	"github.com/icefake/icefake/openapi"
@@ -87,12 +88,16 @@ func (p *parser) faults(spec *openapi.Spec, n *yaml.Node, path string, sc *Scena
 			kv, _ := lookup(fields, "until")
 			p.errorf(kv.key.Line, child(ip, "until"), "must be after from")
 		}
-		op := spec.Operations[f.Action]
-		if match != nil {
-			f.Match = p.match(op, f.Action, match, matchPath)
-		}
-		if matchJSON != nil {
-			f.MatchJSON = p.matchJSON(spec, f.Action, matchJSON, matchJSONPath)
+		if match != nil || matchJSON != nil {
+			// Only a rule that matches on parameters needs its Action's
+			// operation (a generated one is compiled here, once).
+			op := p.operation(spec, f.Action, item.Line, child(ip, "action"))
+			if match != nil {
+				f.Match = p.match(op, f.Action, match, matchPath)
+			}
+			if matchJSON != nil {
+				f.MatchJSON = p.matchJSON(op, f.Action, matchJSON, matchJSONPath)
+			}
 		}
 		sc.Faults = append(sc.Faults, f)
 	}
@@ -197,14 +202,14 @@ func (p *parser) outcomes(spec *openapi.Spec, n *yaml.Node, path string) []Outco
 }
 
 // matchJSON reads [{param, path, value}] entries; param must be a
-// JSON-carrying parameter of action.
-func (p *parser) matchJSON(spec *openapi.Spec, action string, n *yaml.Node, path string) []JSONMatch {
+// JSON-carrying parameter of action (op; nil when action is unknown).
+func (p *parser) matchJSON(op *openapi3.Operation, action string, n *yaml.Node, path string) []JSONMatch {
 	items, ok := p.sequence(n, path)
 	if !ok {
 		return nil
 	}
 	var jsonParams []string
-	if op := spec.Operations[action]; op != nil {
+	if op != nil {
 		for _, ref := range op.Parameters {
 			if ref.Value != nil && ref.Value.Content.Get("application/json") != nil {
 				jsonParams = append(jsonParams, ref.Value.Name)
@@ -226,7 +231,7 @@ func (p *parser) matchJSON(spec *openapi.Spec, action string, n *yaml.Node, path
 			case "param":
 				if v, ok := p.str(kv.val, kp); ok {
 					m.Param = v
-					if spec.Operations[action] != nil && !slices.Contains(jsonParams, v) {
+					if op != nil && !slices.Contains(jsonParams, v) {
 						p.errorf(kv.val.Line, kp, "%q is not a JSON parameter of %s (known: %s)", clip(v), action, strings.Join(jsonParams, ", "))
 					}
 				}

@@ -9,8 +9,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/icefake/icefake/openapi"
+	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
+
+	"github.com/icefake/icefake/openapi"
 )
 
 // parser walks one yaml.Node tree and collects every problem it finds.
@@ -188,18 +190,34 @@ func clip(s string) string {
 	return string([]rune(s)[:limit]) + "…"
 }
 
-// action reads an Action name and reports whether the spec knows it,
-// recording an error listing the known Actions otherwise.
+// action reads an Action name and reports whether the merged spec knows it
+// (ice.yaml's Actions and every other Action of the SDK's model, implemented
+// or not), recording an error otherwise. It compiles nothing.
 func (p *parser) action(spec *openapi.Spec, n *yaml.Node, path string) (string, bool) {
 	v, ok := p.str(n, path)
 	if !ok {
 		return "", false
 	}
-	if spec.Operations[v] == nil {
-		p.errorf(n.Line, path, "unknown action %q (known: %s)", clip(v), strings.Join(spec.Actions(), ", "))
+	if !spec.Known(v) {
+		p.errorf(n.Line, path, "unknown action %q (not an Action of the ICE SDK's model; docs/actions.md lists them)", clip(v))
 		return v, false
 	}
 	return v, true
+}
+
+// operation returns a known action's operation in the merged spec (a
+// generated one is compiled on this first use), recording an error when
+// it cannot be compiled; nil for an unknown action.
+func (p *parser) operation(spec *openapi.Spec, action string, line int, path string) *openapi3.Operation {
+	if !spec.Known(action) {
+		return nil
+	}
+	_, op, _, err := spec.MergedOperation(action)
+	if err != nil {
+		p.errorf(line, path, "%v", err)
+		return nil
+	}
+	return op
 }
 
 // nonNegative reads an integer that must be >= 0.

@@ -85,7 +85,8 @@ type Template struct {
 // Sequence, the k-th call after After gets Sequence[k-1] and later calls go
 // through.
 type Fault struct {
-	// Action is the Action the fault applies to; an Action of the spec.
+	// Action is the Action the fault applies to: any Action of the merged
+	// spec (openapi/ice.yaml over generated.yaml), implemented or not.
 	Action string
 	// Tenant limits the fault to one AccessKeyId's calls; empty = all.
 	Tenant string

@@ -110,7 +110,6 @@ func generatedDefs(t *testing.T) []member {
 	}
 	slices.SortFunc(jsonParams, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
 	return []member{
-		{"action", enumDef("An Action of the ICE API (2020-11-09), from the spec.", spec.Actions())},
 		{"knownAction", enumDef("An Action of the ICE SDK's model (the merged spec: ice.yaml over generated.yaml), implemented or not.", spec.KnownActions())},
 		{"errorCode", enumDef("An error code of the spec's catalogue that is answered over HTTP (job-only codes appear only in failed jobs). Status and message default from the catalogue.", codes)},
 		{"jsonParameter", ordered{{"description", "A JSON-carrying request parameter of some Action, from the spec."}, {"type", "string"}, {"enum", jsonParams}}},
@@ -428,6 +427,12 @@ func TestSchemaCases(t *testing.T) {
 	tests := []struct {
 		name, ok, bad string
 	}{
+		{"faults and quotas name any Action of the SDK's model",
+			"faults: [{action: SubmitSnapshotJob, code: Throttling}]\nquotas: [{action: GetSnapshotJob, rate: 1}]",
+			"faults: [{action: SubmitSnapshotJobs, code: Throttling}]\nquotas: [{action: GetSnapshotJob, rate: 1}]"},
+		{"a quota names a known Action",
+			"quotas: [{action: GetSnapshotJob, rate: 1}]",
+			"quotas: [{action: GetSnapshotJobs, rate: 1}]"},
 		{"match names parameters of the action",
 			"faults: [{action: GetEditingProject, code: InternalError, match: {ProjectId: p}}]",
 			"faults: [{action: GetEditingProject, code: InternalError, match: {Title: p}}]"},

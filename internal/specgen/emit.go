@@ -30,6 +30,8 @@ type operation struct {
 	// only names the older snapshot an Action comes from when the newest
 	// lacks it.
 	only string
+	// anonymous: the SDK sends the Action unsigned (AuthType Anonymous).
+	anonymous bool
 }
 
 // Generate reads the SDK models of inputs (each a client/ directory; the
@@ -38,7 +40,9 @@ type operation struct {
 // Action with operationId = Action, parameters in query and the 200
 // response body's schema. Later inputs add the Actions, parameters and
 // response fields the newest no longer has, so that clients built on an
-// older SDK reach a described Action too. The layout is fixed: each Action's
+// older SDK reach a described Action too. An Action whose SDK method sends
+// it unsigned (AuthType Anonymous; the newest input decides) carries
+// x-icefake-auth: anonymous. The layout is fixed: each Action's
 // path item starts with a line "  /{Action}:" and ends before the next one,
 // so readers may index and parse one Action at a time.
 func Generate(inputs ...Input) ([]byte, error) {
@@ -59,7 +63,7 @@ func Generate(inputs ...Input) ([]byte, error) {
 			if st := m.structs[a.Response]; st != nil {
 				body = m.object(st, 0)
 			}
-			op := &operation{name: a.Name, params: m.params(a.Request), body: body}
+			op := &operation{name: a.Name, params: m.params(a.Request), body: body, anonymous: a.Anonymous}
 			old := ops[a.Name]
 			switch {
 			case old == nil && i > 0:
@@ -100,6 +104,9 @@ func Generate(inputs ...Input) ([]byte, error) {
 		fmt.Fprintf(&b, "  /%s:\n    post:\n      operationId: %s\n", n, n)
 		if op.only != "" {
 			fmt.Fprintf(&b, "      x-icefake-only-in: %q\n", op.only)
+		}
+		if op.anonymous {
+			b.WriteString("      x-icefake-auth: anonymous\n")
 		}
 		if len(op.params) > 0 {
 			b.WriteString("      parameters:\n")

@@ -32,6 +32,9 @@ type action struct {
 	Name     string // the wire Action
 	Request  string // request struct on the wire (the Shrink one when used); "" for none
 	Response string // response body struct; "" when unknown
+	// Anonymous: the method sends the call unsigned (AuthType "Anonymous"
+	// in its Params; every other method signs with an AccessKey, "AK").
+	Anonymous bool
 }
 
 // parseModel reads every .go file of dir (the SDK's client/ directory).
@@ -121,10 +124,15 @@ func (m *model) readAction(fn *ast.FuncDecl) (action, bool) {
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.KeyValueExpr:
-			if k, ok := n.Key.(*ast.Ident); ok && k.Name == "Action" {
+			if k, ok := n.Key.(*ast.Ident); ok && (k.Name == "Action" || k.Name == "AuthType") {
 				if call, ok := n.Value.(*ast.CallExpr); ok && len(call.Args) == 1 {
 					if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						a.Name, _ = strconv.Unquote(lit.Value)
+						v, _ := strconv.Unquote(lit.Value)
+						if k.Name == "Action" {
+							a.Name = v
+						} else {
+							a.Anonymous = v == "Anonymous"
+						}
 					}
 				}
 			}

@@ -46,6 +46,13 @@ func TestGenerateGolden(t *testing.T) {
 	if err := doc.Validate(context.Background()); err != nil {
 		t.Fatalf("output is not valid OpenAPI: %v", err)
 	}
+	// AuthType Anonymous is recorded; the newest model decides (AddThing is
+	// anonymous only in the older one).
+	for action, want := range map[string]any{"Ping": "anonymous", "OldThing": "anonymous", "AddThing": nil} {
+		if got := doc.Paths.Value("/" + action).Post.Extensions["x-icefake-auth"]; got != want {
+			t.Errorf("%s x-icefake-auth = %v, want %v", action, got, want)
+		}
+	}
 	op := doc.Paths.Value("/AddThing").Post
 	if got, want := op.Parameters.GetByInAndName("query", "Name").Required, true; got != want {
 		t.Errorf("Name required = %v, want %v", got, want)

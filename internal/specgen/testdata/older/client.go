@@ -5,19 +5,19 @@ package client
 type Client struct{}
 
 func (client *Client) AddThingWithOptions(request *AddThingRequest, runtime *RuntimeOptions) (_result *AddThingResponse, _err error) {
-	params := &Params{Action: String("AddThing")}
+	params := &Params{Action: String("AddThing"), AuthType: String("Anonymous")}
 	_ = params
 	return nil, nil
 }
 
 func (client *Client) OldThingWithOptions(runtime *RuntimeOptions) (_result *OldThingResponse, _err error) {
-	params := &Params{Action: String("OldThing")}
+	params := &Params{Action: String("OldThing"), AuthType: String("Anonymous")}
 	_ = params
 	return nil, nil
 }
 
 type RuntimeOptions struct{}
-type Params struct{ Action *string }
+type Params struct{ Action, AuthType *string }
 
 func String(s string) *string { return &s }
 
