@@ -29,6 +29,15 @@ import (
 // is 400 InvalidParameter naming Match and what is not supported. Without a
 // mediaType condition only videos are searched, as the reference says.
 
+// Match bounds (UNCONFIRMED; the reference states none): a longer
+// expression or deeper parentheses are 400 InvalidParameter, so a hostile
+// Match can neither exhaust the parser's stack nor make every search scan
+// megabytes of conditions (docs/fidelity.md "SearchMedia Match bounds").
+const (
+	maxMatchBytes = 16 << 10
+	maxMatchDepth = 32
+)
+
 // searchPredicate tells whether a medium matches.
 type searchPredicate func(mv *mediaView) bool
 
@@ -158,6 +167,9 @@ func isWord(t *searchToken, w string) bool {
 
 // parseMatch parses a Match expression into a predicate.
 func parseMatch(m string) (searchPredicate, bool, error) {
+	if len(m) > maxMatchBytes {
+		return nil, false, fmt.Errorf("the expression has at most %d bytes, got %d", maxMatchBytes, len(m))
+	}
 	toks, err := lexMatch(m)
 	if err != nil {
 		return nil, false, err
@@ -218,6 +230,9 @@ func (p *matchParser) expr(depth int) (searchPredicate, error) {
 func (p *matchParser) primary(depth int) (searchPredicate, error) {
 	t := p.peek()
 	if t != nil && t.kind == '(' {
+		if depth >= maxMatchDepth {
+			return nil, fmt.Errorf("the parenthesis at offset %d nests deeper than %d levels", t.pos, maxMatchDepth)
+		}
 		p.next()
 		e, err := p.expr(depth + 1)
 		if err != nil {
