@@ -141,10 +141,19 @@ func (s *Server) updateMediaInfo(c *call) (response, error) {
 	st := s.store
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	tp := st.production(c.Tenant)
-	a, what := tp.assets[id], "MediaId "+strconv.Quote(id)
+	// productionRead: a call that finds nothing stores nothing, not even
+	// an empty tenant.
+	tp := st.productionRead(c.Tenant)
+	var a *mediaAsset
+	what := "MediaId " + strconv.Quote(id)
 	if id == "" {
-		a, what = tp.assetURL[inputURL], "InputURL "+strconv.Quote(inputURL)
+		what = "InputURL " + strconv.Quote(inputURL)
+	}
+	if tp != nil {
+		a = tp.assets[id]
+		if id == "" {
+			a = tp.assetURL[inputURL]
+		}
 	}
 	if a == nil {
 		return nil, mediaNotFound(what, c.Tenant)
@@ -213,11 +222,14 @@ func (s *Server) deleteMediaInfos(c *call) (response, error) {
 	st := s.store
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	tp := st.production(c.Tenant)
+	tp := st.productionRead(c.Tenant) // nil: the tenant has no media; nothing is stored
 	for _, k := range keys {
-		a := tp.assets[k]
-		if name == "InputURLs" {
-			a = tp.assetURL[k]
+		var a *mediaAsset
+		if tp != nil {
+			a = tp.assets[k]
+			if name == "InputURLs" {
+				a = tp.assetURL[k]
+			}
 		}
 		if a == nil {
 			if _, seeded := st.media.byID[k]; seeded && name == "MediaIds" {
