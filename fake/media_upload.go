@@ -173,6 +173,9 @@ func (s *Server) uploadMediaByURL(c *call) (response, error) {
 	var target uploadTarget
 	if v := p.Get("UploadTargetConfig"); v != "" {
 		_ = json.Unmarshal([]byte(v), &target) // the spec checked its shape
+		if l := target.StorageLocation; l != "" && !isHostName(l) {
+			return nil, invalidParameter("UploadTargetConfig", "StorageLocation %q is not a storage domain such as outin-xxx.oss-cn-shanghai.aliyuncs.com.", l)
+		}
 	}
 	host := target.StorageLocation
 	if host == "" {
@@ -296,4 +299,25 @@ func (s *Server) getUrlUploadInfos(c *call) (response, error) {
 		}
 	}
 	return out, nil
+}
+
+// isHostName reports whether h is a DNS host name: dot-separated labels of
+// 1-63 letters, digits and hyphens, not starting or ending with a hyphen,
+// 253 bytes at most. UploadTargetConfig's StorageLocation is one (an OSS
+// domain); it becomes the host of the uploaded medium's InputURL.
+func isHostName(h string) bool {
+	if len(h) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if len(label) == 0 || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			if c := label[i]; !(c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+				return false
+			}
+		}
+	}
+	return true
 }
