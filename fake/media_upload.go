@@ -206,8 +206,11 @@ func (s *Server) uploadMediaByURL(c *call) (response, error) {
 			u.failCode, u.failMessage = "InvalidFileExtension", "The source URL has no media file extension ("+strconv.Quote(ext)+"); give FileExtension in MediaMetaData."
 		}
 		stem := strings.TrimSuffix(name, path.Ext(name))
+		file := cmp.Or(stem, u.JobId) + "." + cmp.Or(ext, "mp4")
 		a := &mediaAsset{
-			MediaId: u.MediaId, InputURL: "https://" + host + "/sv/" + u.JobId[:8] + "-" + u.JobId[8:20] + "/" + cmp.Or(stem, u.JobId) + "." + cmp.Or(ext, "mp4"),
+			// The file name is one escaped path segment: a source name or
+			// FileExtension with "/", "," or spaces cannot break the URL.
+			MediaId: u.MediaId, InputURL: "https://" + host + "/sv/" + u.JobId[:8] + "-" + u.JobId[8:20] + "/" + url.PathEscape(file), fileName: file,
 			MediaType: typ, BusinessType: m.BusinessType, Title: cmp.Or(m.Title, stem, u.JobId), Description: m.Description,
 			CoverURL: m.CoverURL, MediaTags: m.Tags, CateId: m.CateId, CreateTime: c.Now, ModifiedTime: c.Now, upload: u,
 		}

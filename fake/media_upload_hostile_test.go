@@ -2,6 +2,7 @@ package fake
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -95,5 +96,46 @@ func TestResetDuringUploads(t *testing.T) {
 	info := prOK(t, s, "GetUrlUploadInfos", map[string]string{"UploadURLs": prURL})["URLUploadInfoList"].([]any)
 	if len(info) != 1 || info[0].(map[string]any)["JobId"] != again["JobId"] || info[0].(map[string]any)["Status"] != "SUCCESS" {
 		t.Errorf("GetUrlUploadInfos by URL after Reset = %v, want only the new job, SUCCESS", info)
+	}
+}
+
+// TestUploadMediaByURLOddFileNames: the uploaded medium's InputURL is a URL
+// whose file name is one escaped path segment, whatever the source's name
+// or FileExtension hold (commas, spaces, slashes); DeleteMediaInfos can
+// name it, and once uploaded its FileName is the name unescaped.
+func TestUploadMediaByURLOddFileNames(t *testing.T) {
+	tests := []struct {
+		name, src, meta string
+		wantFile        string
+	}{
+		{"comma and space", "https://a.example.com/b%2Cc%20d.mp4", "", "b,c d.mp4"},
+		{"FileExtension with slashes (the job fails)", "https://a.example.com/clip", `[{"SourceURL":"https://a.example.com/clip","FileExtension":"../../x"}]`, ""},
+		{"FileExtension with a comma (the job fails)", "https://a.example.com/clip", `[{"SourceURL":"https://a.example.com/clip","FileExtension":"mp4,evil"}]`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newProductionServer(t)
+			params := map[string]string{"UploadURLs": tt.src}
+			if tt.meta != "" {
+				params["MediaMetaData"] = tt.meta
+			}
+			id := prOK(t, s, "UploadMediaByURL", params)["UploadJobs"].([]any)[0].(map[string]any)["MediaId"].(string)
+			in := basicInfo(t, s, id)["InputURL"].(string)
+			u, err := url.Parse(in)
+			if err != nil || strings.ContainsAny(in, ", ") || strings.Count(u.EscapedPath(), "/") != 3 {
+				t.Fatalf("InputURL = %q: want a URL with the path /sv/<id>/<one segment>, no comma or space", in)
+			}
+			if tt.wantFile != "" {
+				s.Advance(uploadTakes)
+				fi := prOK(t, s, "GetMediaInfo", map[string]string{"MediaId": id})["MediaInfo"].(map[string]any)["FileInfoList"].([]any)
+				if len(fi) != 1 || fi[0].(map[string]any)["FileBasicInfo"].(map[string]any)["FileName"] != tt.wantFile {
+					t.Errorf("FileInfoList = %v, want FileName %q", fi, tt.wantFile)
+				}
+			}
+			del := prOK(t, s, "DeleteMediaInfos", map[string]string{"InputURLs": in})
+			if lcJSON(del["IgnoredList"]) != "[]" {
+				t.Errorf("DeleteMediaInfos(InputURLs=%q) = %v, want it deleted", in, del)
+			}
+		})
 	}
 }

@@ -35,7 +35,8 @@ type mediaAsset struct {
 	ModifiedTime       time.Time
 	// jobID is the producing job of an output medium ("" for registered).
 	jobID string
-	// fileName is a vod-media output's FileName.
+	// fileName is a vod-media output's or a URL upload's FileName (the
+	// upload's InputURL holds it escaped).
 	fileName string
 	// Category is UpdateMediaInfo's Category; "" = the media type.
 	Category string
