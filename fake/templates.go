@@ -425,11 +425,18 @@ func (v *jval) member(key string) *jval {
 	return nil
 }
 
-// parseOrdered decodes one JSON value.
+// maxJSONDepth bounds the nesting parseOrdered accepts, as encoding/json's
+// Unmarshal bounds its own (10000): deeper text is "not JSON", so a hostile
+// template Config cannot grow the recursive decoder's stack (and every walk
+// over the result) past Go's limit and kill the process.
+const maxJSONDepth = 10000
+
+// parseOrdered decodes one JSON value of at most maxJSONDepth nested arrays
+// and objects.
 func parseOrdered(text string) (*jval, error) {
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()
-	v, err := decodeValue(dec)
+	v, err := decodeValue(dec, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -439,13 +446,16 @@ func parseOrdered(text string) (*jval, error) {
 	return v, nil
 }
 
-func decodeValue(dec *json.Decoder) (*jval, error) {
+func decodeValue(dec *json.Decoder, depth int) (*jval, error) {
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, err
 	}
 	switch t := tok.(type) {
 	case json.Delim:
+		if depth >= maxJSONDepth {
+			return nil, fmt.Errorf("exceeded max depth %d", maxJSONDepth)
+		}
 		switch t {
 		case '{':
 			v := &jval{kind: 'o'}
@@ -455,7 +465,7 @@ func decodeValue(dec *json.Decoder) (*jval, error) {
 					return nil, err
 				}
 				key, _ := kt.(string)
-				val, err := decodeValue(dec)
+				val, err := decodeValue(dec, depth+1)
 				if err != nil {
 					return nil, err
 				}
@@ -466,7 +476,7 @@ func decodeValue(dec *json.Decoder) (*jval, error) {
 		case '[':
 			v := &jval{kind: 'a'}
 			for dec.More() {
-				el, err := decodeValue(dec)
+				el, err := decodeValue(dec, depth+1)
 				if err != nil {
 					return nil, err
 				}
