@@ -3,6 +3,7 @@ package fake
 import (
 	"fmt"
 	"maps"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -17,7 +18,7 @@ import (
 // x-ratelimit-user-api headers (docs/fidelity.md "State and semantics").
 type Quota struct {
 	Action string  `json:"action"`
-	Rate   float64 `json:"rate"`  // calls per second; > 0
+	Rate   float64 `json:"rate"`  // calls per second; finite, > 0
 	Burst  int     `json:"burst"` // bucket size; 0 = ceil(Rate)
 }
 
@@ -31,8 +32,8 @@ func (q Quota) validate() error {
 	if operations[q.Action] == nil && !knownAction(q.Action) {
 		return fmt.Errorf("icefake: quota: unknown Action %q (%s)", q.Action, unknownActionHint)
 	}
-	if q.Rate <= 0 {
-		return fmt.Errorf("icefake: quota for %s: Rate must be > 0 calls per second, got %g", q.Action, q.Rate)
+	if !(q.Rate > 0) || math.IsInf(q.Rate, 1) { // NaN and +Inf too, as a scenario's rate
+		return fmt.Errorf("icefake: quota for %s: Rate must be a finite number > 0 calls per second, got %g", q.Action, q.Rate)
 	}
 	if q.Burst < 0 {
 		return fmt.Errorf("icefake: quota for %s: Burst must be >= 0 (0 = ceil(Rate)), got %d", q.Action, q.Burst)
@@ -128,7 +129,7 @@ func (qs *quotaSet) resetBuckets(tenant string) {
 // SetQuota adds or replaces the quota of q.Action (fresh buckets). Only the
 // published SubmitMediaProducingJob quota is on by default (WithSubmitQPS);
 // others are set here, with WithQuotas, or by a scenario. It errors for an
-// unknown Action, a Rate <= 0 or a negative Burst. Twin of
+// unknown Action, a Rate that is not a finite number > 0, or a negative Burst. Twin of
 // PUT /_icefake/quotas/{action}.
 func (s *Server) SetQuota(q Quota) error {
 	if err := q.validate(); err != nil {
