@@ -24,6 +24,15 @@ const (
 func keptParams(rt *route, all url.Values) (kept url.Values, ignored []string) {
 	known := rt.known
 	kept = make(url.Values, len(all))
+	// One backing array for every kept value, each name's slice capped so
+	// an append copies.
+	n := 0
+	for k, vs := range all {
+		if known[k] && !commonParams[k] {
+			n += len(vs)
+		}
+	}
+	backing := make([]string, n)
 	for k, vs := range all {
 		if commonParams[k] {
 			continue
@@ -34,7 +43,8 @@ func keptParams(rt *route, all url.Values) (kept url.Values, ignored []string) {
 			}
 			continue
 		}
-		cp := make([]string, len(vs))
+		cp := backing[:len(vs):len(vs)]
+		backing = backing[len(vs):]
 		for i, v := range vs {
 			cp[i] = strings.Clone(v)
 		}

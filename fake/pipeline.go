@@ -250,7 +250,11 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		entry.Message = e.Message
 	}
 	s.metrics.observe(c.Action, status, entry.Code, latency)
-	entry = journalEntry(entry, c.Params)
+	action := ""
+	if c.route != nil {
+		action = c.route.action
+	}
+	entry = journalEntry(entry, c.Params, action)
 	s.journal.add(entry)
 	level := slog.LevelInfo
 	switch {

@@ -1,0 +1,57 @@
+package fake
+
+import (
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// checkParseQuery fails when parseQuery and url.ParseQuery disagree on q.
+func checkParseQuery(t *testing.T, q string) {
+	t.Helper()
+	got, gotErr := parseQuery(q)
+	want, wantErr := url.ParseQuery(q)
+	if (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
+		t.Fatalf("parseQuery(%q) error: got %v, want %v", q, gotErr, wantErr)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("parseQuery(%q): got %v, want %v", q, got, want)
+	}
+}
+
+func TestParseQueryAgreesWithURL(t *testing.T) {
+	tests := []struct{ name, query string }{
+		{name: "empty", query: ""},
+		{name: "signed call", query: "AccessKeyId=testAccessKeyId&Action=CreateEditingProject&Format=JSON&Signature=abc%2B%2F%3D&Timeline=%7B%22VideoTracks%22%3A%5B%5D%7D&Title=load+test+project&Version=2020-11-09"},
+		{name: "repeated name", query: "a=1&b=2&a=3&a=4"},
+		{name: "empty pieces and values", query: "&&a=&=b&c&"},
+		{name: "escaped name", query: "T%69tle=x&%E4%BD%A0=%E5%A5%BD"},
+		{name: "bad escape", query: "a=1&b=%zz&c=3"},
+		{name: "bad escape in name", query: "%g=1&b=2"},
+		{name: "semicolon", query: "a=1;b=2&c=3"},
+		{name: "many pieces", query: strings.Repeat("k=v&", maxFastQueryParams+5)},
+		{name: "too many pieces", query: strings.Repeat("&", 10001)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkParseQuery(t, tt.query) })
+	}
+}
+
+// TestParseQueryRepeatKeepsValues checks that a repeated name's append does
+// not write into the next name's first value.
+func TestParseQueryRepeatKeepsValues(t *testing.T) {
+	got, err := parseQuery("a=1&b=2&a=3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := got["a"], got["b"]; !reflect.DeepEqual(a, []string{"1", "3"}) || !reflect.DeepEqual(b, []string{"2"}) {
+		t.Errorf("got a=%q b=%q, want a=[1 3] b=[2]", a, b)
+	}
+}
+
+func FuzzParseQuery(f *testing.F) {
+	f.Add("Action=A&Title=a+b%2A&Title=%C3%BC")
+	f.Add("a=1;b&%zz=&&=")
+	f.Fuzz(func(t *testing.T, q string) { checkParseQuery(t, q) })
+}
