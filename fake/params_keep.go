@@ -23,15 +23,16 @@ const (
 // each cut to maxIgnoredName bytes).
 func keptParams(rt *route, all url.Values) (kept url.Values, ignored []string) {
 	known := rt.known
-	kept = make(url.Values, len(all))
 	// One backing array for every kept value, each name's slice capped so
-	// an append copies.
-	n := 0
+	// an append copies; the map sized for the kept names only.
+	names, n := 0, 0
 	for k, vs := range all {
 		if known[k] && !commonParams[k] {
+			names++
 			n += len(vs)
 		}
 	}
+	kept = make(url.Values, names)
 	backing := make([]string, n)
 	for k, vs := range all {
 		if commonParams[k] {
