@@ -88,8 +88,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body = s.errorBody(r, c, apiErr)
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json;charset=utf-8")
-	h.Set("x-acs-request-id", c.RequestId)
+	// As h.Set does, without canonicalizing the names on every call.
+	h["Content-Type"] = []string{"application/json;charset=utf-8"}
+	h["X-Acs-Request-Id"] = []string{c.RequestId}
 	if apiErr != nil {
 		for k, vs := range apiErr.Header {
 			h[k] = vs
