@@ -175,9 +175,17 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 // encode marshals a success body and, when on, checks it against the spec.
 func (s *Server) encode(r *http.Request, c *call, res response) ([]byte, error) {
 	res.setRequestID(c.RequestId)
-	body, err := json.Marshal(res)
-	if err != nil {
-		return nil, fmt.Errorf("icefake: encode %s response: %w", c.Action, err)
+	var body []byte
+	if ja, ok := res.(jsonAppender); ok {
+		if b, ok := ja.appendJSON(make([]byte, 0, 512)); ok {
+			body = b
+		}
+	}
+	if body == nil {
+		var err error
+		if body, err = json.Marshal(res); err != nil {
+			return nil, fmt.Errorf("icefake: encode %s response: %w", c.Action, err)
+		}
 	}
 	if s.cfg.validateResponse {
 		if err := checkOKResponse(context.WithoutCancel(r.Context()), c.route, r, body); err != nil {
