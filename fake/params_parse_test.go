@@ -83,3 +83,23 @@ func BenchmarkParseQuery(b *testing.B) {
 		}
 	})
 }
+
+func TestIsCommonParam(t *testing.T) {
+	for name := range commonParams {
+		if !isCommonParam(name) {
+			t.Errorf("isCommonParam(%q) = false, want true", name)
+		}
+	}
+	n := 0
+	for _, name := range []string{"Action", "Version", "Format", "AccessKeyId", "SignatureMethod", "SignatureVersion", "SignatureNonce", "SignatureType", "Timestamp", "SecurityToken", "Signature", "BearerToken", "RegionId", "Title", "action", ""} {
+		if isCommonParam(name) {
+			n++
+			if !commonParams[name] {
+				t.Errorf("isCommonParam(%q) = true, want false", name)
+			}
+		}
+	}
+	if n != len(commonParams) {
+		t.Errorf("isCommonParam knows %d names, want %d", n, len(commonParams))
+	}
+}
