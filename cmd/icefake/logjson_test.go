@@ -15,7 +15,7 @@ import (
 // TestFlatJSONHandlerMatchesSlog writes the same records through
 // flatJSONHandler and slog's JSON handler and wants the same bytes.
 func TestFlatJSONHandlerMatchesSlog(t *testing.T) {
-	strs := []string{"", "request", "a\"b\\c", "line\nbreak\r\ttab", "\x00\x01\x1f\x7f", "<html>&amp;", "é中😀", "\u2028\u2029", "bad\xffutf8\xc3", "V1 SignatureDoesNotMatch: server string to sign is:POST&%2F&AccessKeyId%3D"}
+	strs := []string{"", "request", "a\"b\\c", "line\nbreak\r\ttab", "\x00\x01\b\f\x1f\x7f", "<html>&amp;", "é中😀", "\u2028\u2029", "bad\xffutf8\xc3", "V1 SignatureDoesNotMatch: server string to sign is:POST&%2F&AccessKeyId%3D"}
 	floats := []float64{0, math.Copysign(0, -1), 0.123, 1.5, 12.0004, 1e-6, 9.99e-7, 1e-7, 1e20, 1e21, 1.2345e22, -3.7e-9, math.MaxFloat64, math.SmallestNonzeroFloat64}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, f := range floats {
