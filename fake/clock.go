@@ -3,6 +3,7 @@ package fake
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -80,5 +81,22 @@ func (c *clock) Advance(d time.Duration) error {
 	return nil
 }
 
-// wireTime formats t as the service does: UTC yyyy-MM-ddTHH:mm:ssZ.
-func wireTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+// wireTime formats t as the service does: UTC yyyy-MM-ddTHH:mm:ssZ. The
+// last second formatted is cached: the text depends on the second alone,
+// and most calls format the current one (CreateTime, ModifiedTime, …).
+func wireTime(t time.Time) string {
+	sec := t.Unix()
+	if e := lastWireTime.Load(); e != nil && e.sec == sec {
+		return e.text
+	}
+	text := t.UTC().Format("2006-01-02T15:04:05Z")
+	lastWireTime.Store(&wireTimeText{sec: sec, text: text})
+	return text
+}
+
+type wireTimeText struct {
+	sec  int64
+	text string
+}
+
+var lastWireTime atomic.Pointer[wireTimeText]

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	mrand "math/rand/v2"
-	"strings"
 	"sync"
 )
 
@@ -48,6 +47,16 @@ func (g *ids) requestID() string {
 	b := g.bytes16()
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
-	h := strings.ToUpper(hex.EncodeToString(b[:]))
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+	const upper = "0123456789ABCDEF"
+	var out [36]byte
+	j := 0
+	for i, c := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			out[j] = '-'
+			j++
+		}
+		out[j], out[j+1] = upper[c>>4], upper[c&0x0f]
+		j += 2
+	}
+	return string(out[:])
 }

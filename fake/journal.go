@@ -2,7 +2,6 @@ package fake
 
 import (
 	"fmt"
-	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -72,28 +71,51 @@ func (c *clipper) clip(v string) string {
 	return strings.Clone(v[:n]) + fmt.Sprintf("…(%d bytes in all)", len(v))
 }
 
+// keep is clip for a string the entry may share: one that is not part of
+// the request (a copy keptParams made, the route's Action name, a verdict
+// the server built), so only a cut needs a new string.
+func (c *clipper) keep(v string) string {
+	if len(v) <= MaxJournalValue && len(v) <= c.left {
+		c.left -= len(v)
+		return v
+	}
+	return c.clip(v)
+}
+
 // journalEntry builds the Call the journal keeps: secrets redacted, every
-// string copied and cut to the entry's budget (MaxJournalEntry).
-func journalEntry(c Call, p url.Values) Call {
+// string cut to the entry's budget (MaxJournalEntry) and none sharing memory
+// with the request. p is keptParams' copy of the parameters, whose names and
+// values are shared, not copied again; c.Action is copied unless it is
+// action (the route's own name); c.Auth is the server's verdict.
+func journalEntry(c Call, p url.Values, action string) Call {
 	cl := &clipper{left: MaxJournalEntry}
 	c.Message = cl.clip(c.Message)
 	c.Problem = cl.clip(c.Problem)
-	c.Auth = cl.clip(c.Auth)
+	c.Auth = cl.keep(c.Auth)
 	c.Fault = cl.clip(c.Fault)
 	c.Tenant = cl.clip(c.Tenant)
-	c.Action = cl.clip(c.Action)
+	if c.Action == action {
+		c.Action = cl.keep(action)
+	} else {
+		c.Action = cl.clip(c.Action)
+	}
 	c.Params = make(map[string]string, len(p))
-	for _, k := range slices.Sorted(maps.Keys(p)) {
+	var buf [16]string
+	keys := buf[:0]
+	for k := range p {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
 		v := p[k]
 		if len(v) == 0 {
 			continue
 		}
-		k = strings.Clone(k)
 		if redacted[k] {
 			c.Params[k] = "<redacted>"
 			continue
 		}
-		c.Params[k] = cl.clip(v[0])
+		c.Params[k] = cl.keep(v[0])
 	}
 	return c
 }

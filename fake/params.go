@@ -38,12 +38,12 @@ type envelope struct {
 // x-acs-action/x-acs-version headers under V3 signatures, else from the
 // parameters, falling back to the headers.
 func readEnvelope(r *http.Request) (*envelope, error) {
-	params, err := url.ParseQuery(r.URL.RawQuery)
+	params, err := parseQuery(r.URL.RawQuery)
 	if err != nil {
 		return nil, invalidParameter("QueryString", "Malformed URL query: %v.", err)
 	}
 	env := &envelope{params: params}
-	if r.Body != nil {
+	if r.Body != nil && r.Body != http.NoBody {
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 		if err != nil {
 			return nil, invalidParameter("Body", "Reading the request body failed: %v.", err)

@@ -23,9 +23,19 @@ const (
 // each cut to maxIgnoredName bytes).
 func keptParams(rt *route, all url.Values) (kept url.Values, ignored []string) {
 	known := rt.known
-	kept = make(url.Values, len(all))
+	// One backing array for every kept value, each name's slice capped so
+	// an append copies; the map sized for the kept names only.
+	names, n := 0, 0
 	for k, vs := range all {
-		if commonParams[k] {
+		if !isCommonParam(k) && known[k] {
+			names++
+			n += len(vs)
+		}
+	}
+	kept = make(url.Values, names)
+	backing := make([]string, n)
+	for k, vs := range all {
+		if isCommonParam(k) {
 			continue
 		}
 		if !known[k] {
@@ -34,7 +44,8 @@ func keptParams(rt *route, all url.Values) (kept url.Values, ignored []string) {
 			}
 			continue
 		}
-		cp := make([]string, len(vs))
+		cp := backing[:len(vs):len(vs)]
+		backing = backing[len(vs):]
 		for i, v := range vs {
 			cp[i] = strings.Clone(v)
 		}
@@ -68,4 +79,17 @@ func checkRepeated(all url.Values) error {
 	}
 	e := invalidParameter(clipName(name), "The parameter is given %d times; give it once.", len(all[name]))
 	return e
+}
+
+// isCommonParam is commonParams[name] as a switch (no hashing: it runs for
+// every parameter of every call); TestIsCommonParam keeps the two equal.
+func isCommonParam(name string) bool {
+	switch name {
+	case "Action", "Version", "Format", "AccessKeyId",
+		"SignatureMethod", "SignatureVersion", "SignatureNonce",
+		"SignatureType", "Timestamp", "SecurityToken",
+		"Signature", "BearerToken", "RegionId":
+		return true
+	}
+	return false
 }

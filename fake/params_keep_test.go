@@ -146,7 +146,7 @@ func TestJournalByteBudget(t *testing.T) {
 func TestJournalEntryIsCapped(t *testing.T) {
 	big := strings.Repeat("x", 300<<10)
 	in := Call{Message: big, Problem: big, Auth: big, Fault: big}
-	got := journalEntry(in, url.Values{"Title": {big}, "Description": {big}, "Signature": {big}})
+	got := journalEntry(in, url.Values{"Title": {big}, "Description": {big}, "Signature": {big}}, "")
 	total := len(got.Message) + len(got.Problem) + len(got.Auth) + len(got.Fault)
 	for _, v := range got.Params {
 		total += len(v)

@@ -88,8 +88,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body = s.errorBody(r, c, apiErr)
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json;charset=utf-8")
-	h.Set("x-acs-request-id", c.RequestId)
+	// As h.Set does, without canonicalizing the names on every call.
+	h["Content-Type"] = []string{"application/json;charset=utf-8"}
+	h["X-Acs-Request-Id"] = []string{c.RequestId}
 	if apiErr != nil {
 		for k, vs := range apiErr.Header {
 			h[k] = vs
@@ -174,9 +175,17 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 // encode marshals a success body and, when on, checks it against the spec.
 func (s *Server) encode(r *http.Request, c *call, res response) ([]byte, error) {
 	res.setRequestID(c.RequestId)
-	body, err := json.Marshal(res)
-	if err != nil {
-		return nil, fmt.Errorf("icefake: encode %s response: %w", c.Action, err)
+	var body []byte
+	if ja, ok := res.(jsonAppender); ok {
+		if b, ok := ja.appendJSON(make([]byte, 0, 512)); ok {
+			body = b
+		}
+	}
+	if body == nil {
+		var err error
+		if body, err = json.Marshal(res); err != nil {
+			return nil, fmt.Errorf("icefake: encode %s response: %w", c.Action, err)
+		}
 	}
 	if s.cfg.validateResponse {
 		if err := checkOKResponse(context.WithoutCancel(r.Context()), c.route, r, body); err != nil {
@@ -250,7 +259,11 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		entry.Message = e.Message
 	}
 	s.metrics.observe(c.Action, status, entry.Code, latency)
-	entry = journalEntry(entry, c.Params)
+	action := ""
+	if c.route != nil {
+		action = c.route.action
+	}
+	entry = journalEntry(entry, c.Params, action)
 	s.journal.add(entry)
 	level := slog.LevelInfo
 	switch {

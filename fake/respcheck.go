@@ -3,7 +3,6 @@ package fake
 import (
 	"encoding/json"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"unicode/utf16"
@@ -41,7 +40,7 @@ type respNode struct {
 	items *respNode
 	// string
 	strEnum        []string
-	pattern        *regexp.Regexp
+	pattern        patternMatcher
 	minLen, maxLen int // maxLen < 0: none
 	// number
 	numEnum          []float64
@@ -163,7 +162,7 @@ func compileResp(s *openapi3.Schema, seen map[*openapi3.Schema]*respNode) (*resp
 			return nil, false
 		}
 		if s.Pattern != "" {
-			re, err := regexp.Compile(s.Pattern)
+			re, err := compilePattern(s.Pattern)
 			if err != nil || hasUnicodeEscape(s.Pattern) {
 				return nil, false
 			}

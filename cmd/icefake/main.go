@@ -318,7 +318,7 @@ func newLogger(o *options, w io.Writer) (*slog.Logger, error) {
 	hopts := &slog.HandlerOptions{Level: level}
 	switch o.logFormat {
 	case "json":
-		return slog.New(slog.NewJSONHandler(w, hopts)), nil
+		return slog.New(newFlatJSONHandler(w, hopts)), nil
 	case "text":
 		return slog.New(slog.NewTextHandler(w, hopts)), nil
 	}

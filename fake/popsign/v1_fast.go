@@ -4,8 +4,10 @@ import (
 	"crypto/hmac"
 	"crypto/sha1"
 	"encoding/base64"
+	"hash"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // The V1 hot path (docs/architecture.md "Performance"): the string-to-sign
@@ -79,12 +81,42 @@ func verifyV1Fast(method string, params map[string][]string, secret, got string)
 	if got == "" {
 		return false, sc
 	}
-	m := hmac.New(sha1.New, []byte(secret+"&"))
+	pool := v1MacPool(secret)
+	m := pool.Get().(hash.Hash)
 	m.Write(sc.buf)
 	var sum [sha1.Size]byte
 	var want [28]byte // base64 of 20 bytes
 	base64.StdEncoding.Encode(want[:], m.Sum(sum[:0]))
+	m.Reset()
+	pool.Put(m)
 	return hmac.Equal([]byte(got), want[:]), sc
+}
+
+// v1Macs holds, per secret, a pool of HMAC-SHA1 states keyed with
+// secret+"&" (hmac.New costs four allocations and two key schedules per
+// call otherwise). Secrets are the server's credentials, so they are few;
+// past maxV1MacSecrets a secret gets a pool that is not kept.
+var (
+	v1Macs       sync.Map // string → *sync.Pool of hash.Hash
+	v1MacSecrets atomic.Int32
+)
+
+const maxV1MacSecrets = 256
+
+func v1MacPool(secret string) *sync.Pool {
+	if p, ok := v1Macs.Load(secret); ok {
+		return p.(*sync.Pool)
+	}
+	key := []byte(secret + "&")
+	p := &sync.Pool{New: func() any { return hmac.New(sha1.New, key) }}
+	if v1MacSecrets.Load() >= maxV1MacSecrets {
+		return p
+	}
+	actual, loaded := v1Macs.LoadOrStore(secret, p)
+	if !loaded {
+		v1MacSecrets.Add(1)
+	}
+	return actual.(*sync.Pool)
 }
 
 func putV1Scratch(sc *v1Scratch) {

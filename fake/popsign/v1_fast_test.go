@@ -2,6 +2,7 @@ package popsign
 
 import (
 	"net/url"
+	"strconv"
 	"testing"
 )
 
@@ -54,4 +55,42 @@ func FuzzV1StringToSignMatchesReference(f *testing.F) {
 			t.Errorf("V1StringToSign(%q) = %q, want %q", rawQuery, got, want)
 		}
 	})
+}
+
+// TestV1PooledMACsKeepSecretsApart checks the per-secret HMAC pools: calls
+// signed with different secrets, interleaved and concurrent, each verify
+// with their own secret only, past the pools' secret bound too.
+func TestV1PooledMACsKeepSecretsApart(t *testing.T) {
+	secrets := make([]string, maxV1MacSecrets+8)
+	for i := range secrets {
+		secrets[i] = "secret-" + strconv.Itoa(i)
+	}
+	done := make(chan string, 4)
+	for w := range 4 {
+		go func() {
+			for i := range secrets {
+				s := secrets[(i+w*37)%len(secrets)]
+				other := secrets[(i+w*37+1)%len(secrets)]
+				p := url.Values{"Action": {"A"}, "SignatureNonce": {s}}
+				SignV1Params("POST", p, s)
+				if ok, _ := CheckV1("POST", p, s); !ok {
+					done <- "own secret " + s + " refused"
+					return
+				}
+				if ok, _ := CheckV1("POST", p, other); ok {
+					done <- "secret " + other + " accepted for " + s
+					return
+				}
+			}
+			done <- ""
+		}()
+	}
+	for range 4 {
+		if msg := <-done; msg != "" {
+			t.Error(msg)
+		}
+	}
+	if got := int(v1MacSecrets.Load()); got > maxV1MacSecrets {
+		t.Errorf("pooled secrets: got %d, want at most %d", got, maxV1MacSecrets)
+	}
 }
