@@ -69,6 +69,9 @@ type projectIndex struct {
 	// [b*indexBlock, (b+1)*indexBlock); a block's slice grows as classes appear.
 	blocks [][]int32
 
+	// titles packs the lower-cased Titles for Keyword (project_titles.go).
+	titles titleIndex
+
 	viewMu sync.Mutex
 	// view is order sorted by (creation second, position) while unsorted;
 	// nil when it must be rebuilt.
@@ -88,6 +91,7 @@ func (ix *projectIndex) add(order []*Project) {
 		ix.classIDs = map[projectClass]int{}
 	}
 	ix.pos[p] = int32(n)
+	ix.titles.add(n, p.Title)
 	for len(ix.blocks) <= n/indexBlock {
 		ix.blocks = append(ix.blocks, nil)
 	}
@@ -107,9 +111,20 @@ func (t *tenantState) addProject(p *Project) {
 // The caller holds the store's lock for writing. Code that already holds
 // the lock changes projects through this, never by assigning fields.
 func (t *tenantState) changeProject(p *Project, fn func(*Project)) {
-	before := classOf(p)
+	before, title := classOf(p), p.Title
 	fn(p)
+	t.changed(p, before, title)
+}
+
+// changed keeps the index in step with p, one of t's projects, whose class
+// was before and Title title before a change.
+func (t *tenantState) changed(p *Project, before projectClass, title string) {
 	t.index.reclass(p, before)
+	if p.Title != title {
+		if at, ok := t.index.pos[p]; ok {
+			t.index.titles.set(int(at), t.order)
+		}
+	}
 }
 
 // reclass moves p's count from class before to its current class.
@@ -220,15 +235,17 @@ type projectSeq struct {
 	items  []*Project
 	ix     *projectIndex
 	blocks bool // items is order and ix.blocks describe it
+	// projects is the tenant's projects by ProjectId.
+	projects map[string]*Project
 }
 
 // seq returns the tenant's projects in Search/List order. The caller
 // holds the store's lock (a read lock is enough).
 func (t *tenantState) seq() *projectSeq {
 	if !t.index.unsorted {
-		return &projectSeq{items: t.order, ix: &t.index, blocks: true}
+		return &projectSeq{items: t.order, ix: &t.index, blocks: true, projects: t.projects}
 	}
-	return &projectSeq{items: t.index.sortedView(t.order), ix: &t.index}
+	return &projectSeq{items: t.index.sortedView(t.order), ix: &t.index, projects: t.projects}
 }
 
 // withProjectSeq runs fn under the read lock with tenant's projects in
@@ -308,6 +325,9 @@ func (sq *projectSeq) count(lo, hi int, f *projectFilter) int {
 // With block counts and no keyword, a whole block whose matches are all
 // skipped (or that has none) is passed over by its counts alone.
 func (sq *projectSeq) walk(lo, hi int, desc bool, f *projectFilter, skip int, visit func(*Project) bool) int {
+	if sq.blocks && f.keyword != "" && !sq.ix.titles.broken {
+		return sq.walkKeyword(lo, hi, desc, f, skip, visit)
+	}
 	var want []bool
 	if sq.blocks {
 		want = make([]bool, len(sq.ix.classes))

@@ -105,9 +105,9 @@ func (st *store) updateProject(tenant, id string, fn func(*Project) error) error
 	if p == nil || p.Status == StatusDeleted {
 		return NewError(CodeProjectNotFound)
 	}
-	before := classOf(p)
+	before, title := classOf(p), p.Title
 	err := fn(p)
-	t.index.reclass(p, before)
+	t.changed(p, before, title)
 	return err
 }
 
