@@ -3,6 +3,7 @@ package fake
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -182,4 +183,65 @@ func TestKeywordIndexConcurrentCreates(t *testing.T) {
 			t.Errorf("Keyword %q: got %d projects, want %d", kw, len(got), len(want))
 		}
 	}
+}
+
+// benchProjects is how many projects BenchmarkListKeyword seeds: 20,000
+// unless ICEFAKE_BENCH_PROJECTS says otherwise (1000000 for a report).
+func benchProjects(b *testing.B) int {
+	b.Helper()
+	v := os.Getenv("ICEFAKE_BENCH_PROJECTS")
+	if v == "" {
+		return 20_000
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		b.Fatalf("ICEFAKE_BENCH_PROJECTS=%q: want a positive integer", v)
+	}
+	return n
+}
+
+// realisticTitle is internal/loadtest's RealisticTitle (25 to 45 bytes).
+func realisticTitle(n uint64) string {
+	what := [...]string{"Summer trip", "Product launch teaser", "Weekly vlog", "Wedding highlights", "Recipe: noodles", "Team offsite recap", "Tutorial part"}
+	cut := [...]string{"rough cut", "final", "v2", "social 9x16", "director's cut"}
+	return what[n%uint64(len(what))] + " " + strconv.FormatUint(n, 10) + " - " + cut[n/7%uint64(len(cut))]
+}
+
+// BenchmarkListKeyword: the first ListEditingProjects page for a Keyword
+// through the whole pipeline, median latency (p50-µs/page), over 10
+// projects (the baseline) and over benchProjects() projects with realistic
+// Titles: a Keyword matching one project (the whole range is searched), one
+// matching a seventh of them, and the one-project Keyword with the title
+// index switched off (the linear scan it replaced).
+//
+//	ICEFAKE_BENCH_PROJECTS=1000000 go test -run '^$' -bench 'ListKeyword' -benchtime 30x ./fake
+func BenchmarkListKeyword(b *testing.B) {
+	seed := func(s *Server, n int) {
+		for i := range n {
+			at := DefaultStartTime.Add(time.Duration(i/4) * time.Second)
+			s.store.insertProject(DefaultAccessKeyId, &Project{
+				ProjectId: s.ids.resourceID(), Title: realisticTitle(uint64(i)), Status: StatusEditing,
+				CreateSource: "OpenAPI", ModifiedSource: "OpenAPI", CreateTime: at, ModifiedTime: at, ProjectType: "EditingProject",
+			})
+		}
+	}
+	n := benchProjects(b)
+	rare := strings.ToUpper(realisticTitle(uint64(n / 2)))
+	b.Run("baseline: 10 projects", func(b *testing.B) {
+		s := newBenchServer(b)
+		seed(s, 10)
+		benchPages(b, s, "ListEditingProjects", map[string]string{"Keyword": realisticTitle(5)})
+	})
+	s := newBenchServer(b)
+	seed(s, n)
+	b.Run("one match", func(b *testing.B) { benchPages(b, s, "ListEditingProjects", map[string]string{"Keyword": rare}) })
+	b.Run("a seventh match", func(b *testing.B) {
+		benchPages(b, s, "ListEditingProjects", map[string]string{"Keyword": "weekly VLOG"})
+	})
+	b.Run("one match, linear scan", func(b *testing.B) {
+		ix := &s.store.tenants[DefaultAccessKeyId].index
+		ix.titles.broken = true
+		b.Cleanup(func() { ix.titles.broken = false })
+		benchPages(b, s, "ListEditingProjects", map[string]string{"Keyword": rare})
+	})
 }
