@@ -66,7 +66,7 @@ func (ti *titleIndex) add(n int, title string) {
 	}
 	k := n / titleChunk
 	if k == len(ti.chunks) {
-		ti.chunks = append(ti.chunks, &titleChunkBuf{ends: make([]uint32, 0, titleChunk)})
+		ti.chunks = append(ti.chunks, &titleChunkBuf{})
 	}
 	c := ti.chunks[k]
 	c.buf = appendLower(c.buf, title)
@@ -75,8 +75,8 @@ func (ti *titleIndex) add(n int, title string) {
 		return
 	}
 	c.ends = append(c.ends, uint32(len(c.buf)))
-	if len(c.ends) == titleChunk {
-		c.buf = bytes.Clone(c.buf) // drop append's spare capacity
+	if len(c.ends) == titleChunk { // drop append's spare capacity
+		c.buf, c.ends = bytes.Clone(c.buf), slices.Clone(c.ends)
 	}
 }
 
