@@ -58,8 +58,9 @@ func classOf(p *Project) projectClass {
 // projectIndex is one tenant's index. The store's lock guards it, except
 // view, which readers build under viewMu.
 type projectIndex struct {
-	// pos is each project's position in order.
-	pos map[*Project]int32
+	// A project's position in order is its seq-1 (Project.seq), kept in
+	// the Project rather than in a map: 8 bytes it had spare.
+
 	// unsorted is set once a project was created in an earlier second than
 	// the one before it.
 	unsorted bool
@@ -86,16 +87,21 @@ func (ix *projectIndex) add(order []*Project) {
 		ix.unsorted = true
 	}
 	ix.view = nil
-	if ix.pos == nil {
-		ix.pos = map[*Project]int32{}
+	if ix.classIDs == nil {
 		ix.classIDs = map[projectClass]int{}
 	}
-	ix.pos[p] = int32(n)
+	p.seq = int32(n) + 1
 	ix.titles.add(n, p.Title)
 	for len(ix.blocks) <= n/indexBlock {
 		ix.blocks = append(ix.blocks, nil)
 	}
 	ix.count(n/indexBlock, classOf(p), 1)
+}
+
+// position returns p's position in its tenant's creation order; ok is
+// false for a project not stored.
+func (p *Project) position() (at int, ok bool) {
+	return int(p.seq) - 1, p.seq > 0
 }
 
 // addProject appends p, a new project, to t's projects and indexes it. The
@@ -121,8 +127,8 @@ func (t *tenantState) changeProject(p *Project, fn func(*Project)) {
 func (t *tenantState) changed(p *Project, before projectClass, title string) {
 	t.index.reclass(p, before)
 	if p.Title != title {
-		if at, ok := t.index.pos[p]; ok {
-			t.index.titles.set(int(at), t.order)
+		if at, ok := p.position(); ok {
+			t.index.titles.set(at, t.order)
 		}
 	}
 }
@@ -133,11 +139,11 @@ func (ix *projectIndex) reclass(p *Project, before projectClass) {
 	if after == before {
 		return
 	}
-	at, ok := ix.pos[p]
+	at, ok := p.position()
 	if !ok {
 		return
 	}
-	b := int(at) / indexBlock
+	b := at / indexBlock
 	ix.count(b, before, -1)
 	ix.count(b, after, 1)
 }
@@ -276,7 +282,8 @@ func (c listCursor) compare(o listCursor) int {
 
 // cursorOf returns p's place; p must be in the sequence.
 func (sq *projectSeq) cursorOf(p *Project) listCursor {
-	return listCursor{sec: p.CreateTime.Unix(), pos: int64(sq.ix.pos[p])}
+	at, _ := p.position()
+	return listCursor{sec: p.CreateTime.Unix(), pos: int64(at)}
 }
 
 func (sq *projectSeq) cursorAt(i int) listCursor {

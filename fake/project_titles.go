@@ -144,8 +144,8 @@ func (sq *projectSeq) walkKeyword(lo, hi int, desc bool, f *projectFilter, skip 
 	kw := []byte(f.keyword)
 	idPos := -1
 	if p := sq.projects[f.keyword]; p != nil {
-		if at, ok := sq.ix.pos[p]; ok {
-			idPos = int(at)
+		if at, ok := p.position(); ok {
+			idPos = at
 		}
 	}
 	var cand []int32
