@@ -28,6 +28,9 @@ const titleChunk = 1024
 // titleIndex holds a tenant's lower-cased Titles. The store's lock guards it.
 type titleIndex struct {
 	chunks []*titleChunkBuf
+	// freq counts each byte value packed (titles repacked after a rename
+	// are counted again): the search anchors on the Keyword's rarest byte.
+	freq [256]uint64
 	// broken is set when a chunk would outgrow uint32 offsets; Keyword
 	// searches then visit every project.
 	broken bool
@@ -69,7 +72,11 @@ func (ti *titleIndex) add(n int, title string) {
 		ti.chunks = append(ti.chunks, &titleChunkBuf{})
 	}
 	c := ti.chunks[k]
+	from := len(c.buf)
 	c.buf = appendLower(c.buf, title)
+	for _, b := range c.buf[from:] {
+		ti.freq[b]++
+	}
 	if len(c.buf) > math.MaxUint32 {
 		ti.broken, ti.chunks = true, nil
 		return
@@ -103,33 +110,51 @@ func (ti *titleIndex) set(pos int, order []*Project) {
 	c.buf = buf
 }
 
+// anchor returns the index in kw (non-empty) of the byte that occurs least
+// often in the packed titles: the one candidates looks for first.
+func (ti *titleIndex) anchor(kw []byte) int {
+	best := 0
+	for j, b := range kw {
+		if ti.freq[b] < ti.freq[kw[best]] {
+			best = j
+		}
+	}
+	return best
+}
+
 // candidates appends to out, in ascending order, every position in [lo, hi)
 // whose packed title contains kw (non-empty, lower-cased); [lo, hi) is
-// non-empty and lies in one chunk.
-func (ti *titleIndex) candidates(lo, hi int, kw []byte, out []int32) []int32 {
+// non-empty and lies in one chunk, and j is kw's anchor byte (anchor). It
+// finds each occurrence of kw[j] with bytes.IndexByte and compares kw
+// around it.
+func (ti *titleIndex) candidates(lo, hi int, kw []byte, j int, out []int32) []int32 {
 	k := lo / titleChunk
 	c := ti.chunks[k]
 	base := k * titleChunk
 	i, end := lo-base, hi-base // chunk-relative positions
-	off := 0
+	off := 0                   // where the next match may start
 	if i > 0 {
 		off = int(c.ends[i-1])
 	}
 	stop := int(c.ends[end-1])
-	for off < stop {
-		at := bytes.Index(c.buf[off:stop], kw)
+	for off+len(kw) <= stop {
+		at := bytes.IndexByte(c.buf[off+j:stop-len(kw)+j+1], kw[j])
 		if at < 0 {
 			break
 		}
-		at += off
+		at += off // a match would start here
+		if !bytes.Equal(c.buf[at:at+len(kw)], kw) {
+			off = at + 1
+			continue
+		}
 		// The title holding byte at: the first whose end is after it.
-		i += sort.Search(end-i, func(j int) bool { return int(c.ends[i+j]) > at })
+		i += sort.Search(end-i, func(n int) bool { return int(c.ends[i+n]) > at })
 		titleEnd := int(c.ends[i])
 		if at+len(kw) <= titleEnd {
 			out = append(out, int32(base+i))
 		}
-		// Any later hit starting in this title would run past its end too,
-		// or is the same title: go on from the next title.
+		// Any later match starting in this title would run past its end
+		// too, or is the same title: go on from the next title.
 		off = titleEnd
 		i++
 	}
@@ -142,6 +167,7 @@ func (ti *titleIndex) candidates(lo, hi int, kw []byte, out []int32) []int32 {
 // added, and each candidate is checked with f.match.
 func (sq *projectSeq) walkKeyword(lo, hi int, desc bool, f *projectFilter, skip int, visit func(*Project) bool) int {
 	kw := []byte(f.keyword)
+	j := sq.ix.titles.anchor(kw)
 	idPos := -1
 	if p := sq.projects[f.keyword]; p != nil {
 		if at, ok := p.position(); ok {
@@ -159,7 +185,7 @@ func (sq *projectSeq) walkKeyword(lo, hi int, desc bool, f *projectFilter, skip 
 		if wlo >= whi {
 			break
 		}
-		cand = sq.ix.titles.candidates(wlo, whi, kw, cand[:0])
+		cand = sq.ix.titles.candidates(wlo, whi, kw, j, cand[:0])
 		if wlo <= idPos && idPos < whi {
 			at, found := slices.BinarySearch(cand, int32(idPos))
 			if !found {

@@ -128,17 +128,19 @@ func TestTitleIndexCandidates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := ti.candidates(tt.lo, tt.hi, []byte(tt.kw), nil); !slices.Equal(got, tt.want) {
-				t.Errorf("candidates(%d, %d, %q) = %v, want %v", tt.lo, tt.hi, tt.kw, got, tt.want)
+			for j := range len(tt.kw) { // every anchor finds the same
+				if got := ti.candidates(tt.lo, tt.hi, []byte(tt.kw), j, nil); !slices.Equal(got, tt.want) {
+					t.Errorf("candidates(%d, %d, %q, anchor %d) = %v, want %v", tt.lo, tt.hi, tt.kw, j, got, tt.want)
+				}
 			}
 		})
 	}
 	order[3].Title = "XYZ"
 	ti.set(3, order)
-	if got, want := ti.candidates(0, 7, []byte("ab"), nil), []int32{0, 4}; !slices.Equal(got, want) {
+	if got, want := ti.candidates(0, 7, []byte("ab"), 1, nil), []int32{0, 4}; !slices.Equal(got, want) {
 		t.Errorf("after renaming 3: candidates(ab) = %v, want %v", got, want)
 	}
-	if got, want := ti.candidates(0, 7, []byte("xyz"), nil), []int32{3}; !slices.Equal(got, want) {
+	if got, want := ti.candidates(0, 7, []byte("xyz"), 2, nil), []int32{3}; !slices.Equal(got, want) {
 		t.Errorf("after renaming 3: candidates(xyz) = %v, want %v", got, want)
 	}
 }
