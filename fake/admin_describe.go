@@ -64,7 +64,8 @@ var buildIndex = sync.OnceValue(func() adminIndex {
 	return idx
 })
 
-var indexPage = template.Must(template.New("index").Parse(`<!doctype html>
+var indexPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("index").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>icefake</title></head>
 <body>
 <h1>icefake — Alibaba Cloud ICE {{.APIVersion}}</h1>
@@ -81,6 +82,7 @@ var indexPage = template.Must(template.New("index").Parse(`<!doctype html>
 <ul>{{range .Actions}}<li>{{.}}</li>{{end}}</ul>
 </body></html>
 `))
+})
 
 // wantsHTML reports whether the client prefers text/html to JSON, as a
 // browser's Accept header does.
@@ -100,7 +102,7 @@ func adminIndexHandler(_ *Server, q *adminRequest) (int, any, error) {
 		return http.StatusOK, idx, nil
 	}
 	var b strings.Builder
-	if err := indexPage.Execute(&b, idx); err != nil {
+	if err := indexPage().Execute(&b, idx); err != nil {
 		return 0, nil, err
 	}
 	return http.StatusOK, adminRaw{contentType: "text/html; charset=utf-8", body: []byte(b.String())}, nil

@@ -66,14 +66,10 @@ func checkIndex(t *testing.T, s *Server) {
 	defer st.mu.RUnlock()
 	for tenant, ts := range st.tenants {
 		ix := &ts.index
-		if len(ix.pos) != len(ts.order) {
-			t.Errorf("tenant %s: index holds %d positions, order %d projects", tenant, len(ix.pos), len(ts.order))
-			continue
-		}
 		want := make([]map[projectClass]int32, len(ix.blocks))
 		for i, p := range ts.order {
-			if got := ix.pos[p]; int(got) != i {
-				t.Errorf("tenant %s: pos[%s] = %d, want %d", tenant, p.ProjectId, got, i)
+			if got, ok := p.position(); !ok || got != i {
+				t.Errorf("tenant %s: position of %s = %d, %v, want %d, true", tenant, p.ProjectId, got, ok, i)
 			}
 			if want[i/indexBlock] == nil {
 				want[i/indexBlock] = map[projectClass]int32{}

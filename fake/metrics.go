@@ -22,8 +22,12 @@ const maxMetricTenants = 100
 
 // metrics is a Server's Prometheus registry (GET /_icefake/metrics). Call
 // counts and latencies are recorded per call; everything else is read from
-// the Server when scraped.
+// the Server when scraped. The registry and its Go runtime and process
+// collectors are built on the first scrape, so a Server that is never
+// scraped (most StartT servers) does not pay for them.
 type metrics struct {
+	s       *Server
+	regOnce sync.Once
 	reg     *prometheus.Registry
 	calls   *prometheus.CounterVec
 	latency *prometheus.HistogramVec
@@ -39,8 +43,8 @@ type okMetrics struct {
 }
 
 func newMetrics(s *Server) *metrics {
-	m := &metrics{
-		reg: prometheus.NewRegistry(),
+	return &metrics{
+		s: s,
 		calls: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "icefake_calls_total",
 			Help: "API calls answered, by Action (\"_unknown\" for names not in the spec), HTTP status and error Code (\"\" on success).",
@@ -51,14 +55,23 @@ func newMetrics(s *Server) *metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10},
 		}, []string{"action"}),
 	}
-	m.reg.MustRegister(m.calls, m.latency, &stateCollector{s: s},
+}
+
+// registry returns the registry, building it on the first call.
+func (m *metrics) registry() *prometheus.Registry {
+	m.regOnce.Do(m.register)
+	return m.reg
+}
+
+func (m *metrics) register() {
+	m.reg = prometheus.NewRegistry()
+	m.reg.MustRegister(m.calls, m.latency, &stateCollector{s: m.s},
 		// The Go runtime's (go_memstats_*, go_gc_heap_live_bytes: the heap
 		// live after the last GC) and the process's (RSS, CPU), for a
 		// long-running instance.
 		collectors.NewGoCollector(collectors.WithGoCollectorRuntimeMetrics(
 			collectors.GoRuntimeMetricsRule{Matcher: regexp.MustCompile(`^/gc/heap/live:bytes$`)})),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	return m
 }
 
 // observe records one answered call.
@@ -86,7 +99,7 @@ func (m *metrics) observe(action string, status int, code string, latency time.D
 
 // text renders every metric in the Prometheus text exposition format.
 func (m *metrics) text() ([]byte, error) {
-	families, err := m.reg.Gather()
+	families, err := m.registry().Gather()
 	if err != nil {
 		return nil, err
 	}

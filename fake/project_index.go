@@ -58,8 +58,9 @@ func classOf(p *Project) projectClass {
 // projectIndex is one tenant's index. The store's lock guards it, except
 // view, which readers build under viewMu.
 type projectIndex struct {
-	// pos is each project's position in order.
-	pos map[*Project]int32
+	// A project's position in order is its seq-1 (Project.seq), kept in
+	// the Project rather than in a map: 8 bytes it had spare.
+
 	// unsorted is set once a project was created in an earlier second than
 	// the one before it.
 	unsorted bool
@@ -68,6 +69,9 @@ type projectIndex struct {
 	// blocks[b][c] counts the projects of class c at positions
 	// [b*indexBlock, (b+1)*indexBlock); a block's slice grows as classes appear.
 	blocks [][]int32
+
+	// titles packs the lower-cased Titles for Keyword (project_titles.go).
+	titles titleIndex
 
 	viewMu sync.Mutex
 	// view is order sorted by (creation second, position) while unsorted;
@@ -83,15 +87,21 @@ func (ix *projectIndex) add(order []*Project) {
 		ix.unsorted = true
 	}
 	ix.view = nil
-	if ix.pos == nil {
-		ix.pos = map[*Project]int32{}
+	if ix.classIDs == nil {
 		ix.classIDs = map[projectClass]int{}
 	}
-	ix.pos[p] = int32(n)
+	p.seq = int32(n) + 1
+	ix.titles.add(n, p.Title)
 	for len(ix.blocks) <= n/indexBlock {
 		ix.blocks = append(ix.blocks, nil)
 	}
 	ix.count(n/indexBlock, classOf(p), 1)
+}
+
+// position returns p's position in its tenant's creation order; ok is
+// false for a project not stored.
+func (p *Project) position() (at int, ok bool) {
+	return int(p.seq) - 1, p.seq > 0
 }
 
 // addProject appends p, a new project, to t's projects and indexes it. The
@@ -107,9 +117,20 @@ func (t *tenantState) addProject(p *Project) {
 // The caller holds the store's lock for writing. Code that already holds
 // the lock changes projects through this, never by assigning fields.
 func (t *tenantState) changeProject(p *Project, fn func(*Project)) {
-	before := classOf(p)
+	before, title := classOf(p), p.Title
 	fn(p)
+	t.changed(p, before, title)
+}
+
+// changed keeps the index in step with p, one of t's projects, whose class
+// was before and Title title before a change.
+func (t *tenantState) changed(p *Project, before projectClass, title string) {
 	t.index.reclass(p, before)
+	if p.Title != title {
+		if at, ok := p.position(); ok {
+			t.index.titles.set(at, t.order)
+		}
+	}
 }
 
 // reclass moves p's count from class before to its current class.
@@ -118,11 +139,11 @@ func (ix *projectIndex) reclass(p *Project, before projectClass) {
 	if after == before {
 		return
 	}
-	at, ok := ix.pos[p]
+	at, ok := p.position()
 	if !ok {
 		return
 	}
-	b := int(at) / indexBlock
+	b := at / indexBlock
 	ix.count(b, before, -1)
 	ix.count(b, after, 1)
 }
@@ -220,15 +241,17 @@ type projectSeq struct {
 	items  []*Project
 	ix     *projectIndex
 	blocks bool // items is order and ix.blocks describe it
+	// projects is the tenant's projects by ProjectId.
+	projects map[string]*Project
 }
 
 // seq returns the tenant's projects in Search/List order. The caller
 // holds the store's lock (a read lock is enough).
 func (t *tenantState) seq() *projectSeq {
 	if !t.index.unsorted {
-		return &projectSeq{items: t.order, ix: &t.index, blocks: true}
+		return &projectSeq{items: t.order, ix: &t.index, blocks: true, projects: t.projects}
 	}
-	return &projectSeq{items: t.index.sortedView(t.order), ix: &t.index}
+	return &projectSeq{items: t.index.sortedView(t.order), ix: &t.index, projects: t.projects}
 }
 
 // withProjectSeq runs fn under the read lock with tenant's projects in
@@ -259,7 +282,8 @@ func (c listCursor) compare(o listCursor) int {
 
 // cursorOf returns p's place; p must be in the sequence.
 func (sq *projectSeq) cursorOf(p *Project) listCursor {
-	return listCursor{sec: p.CreateTime.Unix(), pos: int64(sq.ix.pos[p])}
+	at, _ := p.position()
+	return listCursor{sec: p.CreateTime.Unix(), pos: int64(at)}
 }
 
 func (sq *projectSeq) cursorAt(i int) listCursor {
@@ -308,6 +332,9 @@ func (sq *projectSeq) count(lo, hi int, f *projectFilter) int {
 // With block counts and no keyword, a whole block whose matches are all
 // skipped (or that has none) is passed over by its counts alone.
 func (sq *projectSeq) walk(lo, hi int, desc bool, f *projectFilter, skip int, visit func(*Project) bool) int {
+	if sq.blocks && f.keyword != "" && !sq.ix.titles.broken {
+		return sq.walkKeyword(lo, hi, desc, f, skip, visit)
+	}
 	var want []bool
 	if sq.blocks {
 		want = make([]bool, len(sq.ix.classes))

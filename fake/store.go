@@ -92,7 +92,7 @@ func (st *store) project(tenant, id string) (Project, bool) {
 	if p == nil || p.Status == StatusDeleted {
 		return Project{}, false
 	}
-	return *p, true
+	return p.copyOut(), true
 }
 
 // updateProject runs fn on tenant's live project id under the write lock;
@@ -111,9 +111,9 @@ func (st *store) updateProject(tenant, id string, fn func(*Project) error) error
 	if p == nil || p.Status == StatusDeleted {
 		return NewError(CodeProjectNotFound)
 	}
-	before := classOf(p)
+	before, title := classOf(p), p.Title
 	err := fn(p)
-	t.index.reclass(p, before)
+	t.changed(p, before, title)
 	return err
 }
 
@@ -128,7 +128,7 @@ func (st *store) projects(tenant string) []Project {
 	out := make([]Project, 0, len(t.order))
 	for _, p := range t.order {
 		if p.Status != StatusDeleted {
-			out = append(out, *p)
+			out = append(out, p.copyOut())
 		}
 	}
 	return out
@@ -155,7 +155,9 @@ func (st *store) reset(tenant string) {
 
 // ProjectStatus is an editing project's status: the number CreateEditingProject
 // returns in Status, whose String is the name Get/Search return (docs/fidelity.md "Lifecycle").
-type ProjectStatus int
+// It is 32 bits wide so that Project keeps its index position in the same
+// 8 bytes (docs/architecture.md "Performance").
+type ProjectStatus int32
 
 // Project statuses (docs/fidelity.md "Lifecycle"; 6 is not documented).
 const (
@@ -186,20 +188,30 @@ func (s ProjectStatus) String() string {
 	return "Unknown"
 }
 
+// copyOut returns a copy of p to hand out, without its index position.
+func (p *Project) copyOut() Project {
+	cp := *p
+	cp.seq = 0
+	return cp
+}
+
 // Project is an editing project as icefake stores it. Direct-access methods
 // (Server.Project, Server.Projects) return copies.
 type Project struct {
-	ProjectId      string
-	Title          string
-	Description    string
-	Timeline       string // byte-for-byte as sent; "" for an empty timeline
-	TemplateId     string
-	TemplateType   string
-	ClipsParam     string
-	CoverURL       string
-	MaterialMaps   string
-	Duration       float64 // seconds, from the Timeline (docs/fidelity.md "Duration")
-	Status         ProjectStatus
+	ProjectId    string
+	Title        string
+	Description  string
+	Timeline     string // byte-for-byte as sent; "" for an empty timeline
+	TemplateId   string
+	TemplateType string
+	ClipsParam   string
+	CoverURL     string
+	MaterialMaps string
+	Duration     float64 // seconds, from the Timeline (docs/fidelity.md "Duration")
+	Status       ProjectStatus
+	// seq is 1 + the project's position in its tenant's creation order
+	// once stored, 0 before (project_index.go).
+	seq            int32
 	CreateSource   string
 	ModifiedSource string
 	CreateTime     time.Time

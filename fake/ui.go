@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -45,9 +46,12 @@ const uiCookie = "icefake_token"
 //go:embed ui
 var uiFiles embed.FS
 
-// uiPages are the page templates, each executed as its own name with the
-// shared layout.
-var uiPages = template.Must(template.New("").Funcs(uiFuncs).ParseFS(uiFiles, "ui/*.html"))
+// uiPages returns the page templates, each executed as its own name with
+// the shared layout; they are parsed on the first page served, not at
+// package init (process start-up, docs/architecture.md "Performance").
+var uiPages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(uiFuncs).ParseFS(uiFiles, "ui/*.html"))
+})
 
 // uiRoute is one dashboard page or form target. A path ending in "/" after
 // its fixed part takes one more segment (the rest of the path) as arg.
@@ -272,7 +276,7 @@ type uiLayout struct {
 // uiRender executes page inside the layout and writes it with status.
 func (s *Server) uiRender(w http.ResponseWriter, r *http.Request, status int, page, title string, data any) {
 	var b bytes.Buffer
-	err := uiPages.ExecuteTemplate(&b, "layout", uiLayout{
+	err := uiPages().ExecuteTemplate(&b, "layout", uiLayout{
 		Title: title, Now: s.Now(), Token: s.cfg.adminToken != "", Page: page, Data: data, Prefix: uiPrefix,
 	})
 	if err != nil {
