@@ -204,19 +204,9 @@ type deleteMediaInfosResponse struct {
 // naming nothing in IgnoredList. Projects whose Timeline or materials name
 // a deleted medium keep them (docs/fidelity.md "Media library").
 func (s *Server) deleteMediaInfos(c *call) (response, error) {
-	name := "MediaIds"
-	keys := splitList(c.Params.Get(name))
-	if len(keys) == 0 {
-		name = "InputURLs"
-		keys = splitList(c.Params.Get(name))
-	}
-	if len(keys) == 0 {
-		e := missingParameter("MediaIds")
-		e.Message += " One of MediaIds and InputURLs is required."
-		return nil, e
-	}
-	if len(keys) > maxDeleteMedia {
-		return nil, invalidParameter(name, "At most %d media at a time, got %d.", maxDeleteMedia, len(keys))
+	name, keys, err := listParam(c, "MediaIds", "InputURLs", maxDeleteMedia)
+	if err != nil {
+		return nil, err
 	}
 	out := &deleteMediaInfosResponse{ForbiddenList: []string{}, IgnoredList: []string{}}
 	st := s.store

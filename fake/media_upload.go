@@ -137,6 +137,28 @@ func splitList(v string) []string {
 	return out
 }
 
+// listParam reads the comma-separated list parameter first, else second
+// (first wins when it names anything), at most limit entries. It returns
+// the name read and its entries; neither given is 400 MissingParameter
+// naming first, over limit 400 InvalidParameter naming the one read.
+func listParam(c *call, first, second string, limit int) (string, []string, error) {
+	name := first
+	keys := splitList(c.Params.Get(name))
+	if len(keys) == 0 {
+		name = second
+		keys = splitList(c.Params.Get(name))
+	}
+	if len(keys) == 0 {
+		e := missingParameter(first)
+		e.Message += " One of " + first + " and " + second + " is required."
+		return "", nil, e
+	}
+	if len(keys) > limit {
+		return "", nil, invalidParameter(name, "At most %d, got %d.", limit, len(keys))
+	}
+	return name, keys, nil
+}
+
 // uploadMediaByURL starts one upload job per URL of UploadURLs (at most
 // 20, absolute http or https URLs). MediaMetaData entries apply to the URL
 // equal to their SourceURL; others are ignored. The file extension
@@ -262,19 +284,9 @@ func (u *urlUpload) info(st *store, now time.Time) urlUploadInfo {
 // UploadURLs (every job of each URL, oldest first); at most 10 of either.
 // IDs and URLs with no job are listed in NonExists.
 func (s *Server) getUrlUploadInfos(c *call) (response, error) {
-	name := "JobIds"
-	keys := splitList(c.Params.Get(name))
-	if len(keys) == 0 {
-		name = "UploadURLs"
-		keys = splitList(c.Params.Get(name))
-	}
-	if len(keys) == 0 {
-		e := missingParameter("JobIds")
-		e.Message += " One of JobIds and UploadURLs is required."
-		return nil, e
-	}
-	if len(keys) > maxUploadQuery {
-		return nil, invalidParameter(name, "At most %d, got %d.", maxUploadQuery, len(keys))
+	name, keys, err := listParam(c, "JobIds", "UploadURLs", maxUploadQuery)
+	if err != nil {
+		return nil, err
 	}
 	out := &getUrlUploadInfosResponse{URLUploadInfoList: []urlUploadInfo{}, NonExists: []string{}}
 	s.store.mu.RLock()
