@@ -176,7 +176,7 @@ func (s *Server) addCategory(c *call) (response, error) {
 		}
 		if parent.Level >= categoryMaxLevel {
 			e := NewError(CodeLevelExceededMax)
-			e.Message += " Categories have at most 3 levels; category " + strconv.FormatInt(parentID, 10) + " is a level-3 category."
+			e.Message += " Categories have at most 3 levels (Level 0 to 2); category " + strconv.FormatInt(parentID, 10) + " is at Level 2."
 			return nil, e
 		}
 		cat.Type, cat.Level = parent.Type, parent.Level+1

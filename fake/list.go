@@ -128,7 +128,7 @@ func encodeListToken(c listCursor, binding uint32, now time.Time, key []byte) st
 func decodeListToken(tok string, binding uint32, now time.Time, ttl time.Duration, key []byte) (listCursor, error) {
 	b, err := base64.StdEncoding.DecodeString(tok)
 	if err != nil || len(b) != listTokenLen || !hmac.Equal(b[listTokenPayload:], listTokenMAC(key, b[:listTokenPayload])) {
-		return listCursor{}, invalidParameter("NextToken", "The token is malformed; pass the NextToken of the previous page as it was returned.")
+		return listCursor{}, invalidParameter("NextToken", "The token is malformed; pass the NextToken of the previous page as it was returned (URL-encoded: it may hold + and /).")
 	}
 	if issued := time.Unix(int64(binary.BigEndian.Uint64(b[16:24])), 0); ttl > 0 && now.Sub(issued) > ttl {
 		return listCursor{}, invalidParameter("NextToken", "The token has expired (issued %s, valid for %s); start again from the first page.", wireTime(issued), ttl)

@@ -433,7 +433,7 @@ func encodeMediaToken(c mediaCursor, binding uint32, now time.Time, key []byte) 
 func decodeMediaToken(tok string, binding uint32, now time.Time, ttl time.Duration, key []byte) (mediaCursor, error) {
 	b, err := base64.StdEncoding.DecodeString(tok)
 	if err != nil || len(b) < 28 || !hmac.Equal(b[len(b)-8:], listTokenMAC(key, b[:len(b)-8])) {
-		return mediaCursor{}, invalidParameter("NextToken", "The token is malformed; pass the NextToken of the previous page as it was returned.")
+		return mediaCursor{}, invalidParameter("NextToken", "The token is malformed; pass the NextToken of the previous page as it was returned (URL-encoded: it may hold + and /).")
 	}
 	if issued := time.Unix(int64(binary.BigEndian.Uint64(b[12:20])), 0); ttl > 0 && now.Sub(issued) > ttl {
 		return mediaCursor{}, invalidParameter("NextToken", "The token has expired (issued %s, valid for %s); start again from the first page.", wireTime(issued), ttl)

@@ -22,7 +22,7 @@ func TestControlPlaneStubExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the stubs example does not parse: %v", err)
 	}
-	if got := len(sc.Stubs); got != 1 || sc.Stubs[0].Action != "AddCategory" || sc.Stubs[0].Times != 2 {
-		t.Errorf("Stubs = %+v, want the AddCategory stub answering 2 calls", sc.Stubs)
+	if got := len(sc.Stubs); got != 1 || sc.Stubs[0].Action != "GetSnapshotJob" || sc.Stubs[0].Times != 2 {
+		t.Errorf("Stubs = %+v, want the GetSnapshotJob stub answering 2 calls", sc.Stubs)
 	}
 }
