@@ -161,6 +161,22 @@ func (ti *titleIndex) candidates(lo, hi int, kw []byte, j int, out []int32) []in
 	return out
 }
 
+// positions appends to out, ascending, every position in [0, n) whose
+// lower-cased title may contain kw (non-empty, lower-cased): candidates over
+// every chunk. ok is false when the index cannot answer (broken); callers
+// then visit every project. The dashboard's title filter (ui_state.go)
+// uses it, so both searches share one index.
+func (ti *titleIndex) positions(n int, kw []byte, out []int32) (_ []int32, ok bool) {
+	if ti.broken {
+		return out, false
+	}
+	j := ti.anchor(kw)
+	for lo := 0; lo < n; lo += titleChunk {
+		out = ti.candidates(lo, min(n, lo+titleChunk), kw, j, out)
+	}
+	return out, true
+}
+
 // walkKeyword is walk for a filter with a Keyword over the sorted index
 // (items is order): chunk by chunk, in the walk's direction, the packed
 // titles propose candidates, the project whose ProjectId is the Keyword is

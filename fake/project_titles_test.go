@@ -247,3 +247,74 @@ func BenchmarkListKeyword(b *testing.B) {
 		benchPages(b, s, "ListEditingProjects", map[string]string{"Keyword": rare})
 	})
 }
+
+// TestUITitleFilterMatchesLinearScan: the dashboard's title filter
+// (projectPage) proposes rows from the Keyword index and must list exactly
+// what a scan of every project finds — case-insensitive substring of Title,
+// deleted projects left out — across chunks, renames, deletes, non-ASCII
+// titles, status filters and sorts.
+func TestUITitleFilterMatchesLinearScan(t *testing.T) {
+	s := newTestServer(t)
+	rng := rand.New(rand.NewPCG(5, 6))
+	var ids []string
+	for i := range 2*titleChunk + 33 {
+		p := &Project{ProjectId: s.ids.resourceID(), Title: keywordTitle(i), Status: ProjectStatus(rng.IntN(2)) + StatusDraft,
+			CreateSource: "OpenAPI", ModifiedSource: "OpenAPI", ProjectType: "EditingProject"}
+		s.store.insertProjectNow(DefaultAccessKeyId, p, s.Now)
+		ids = append(ids, p.ProjectId)
+		switch rng.IntN(15) {
+		case 0:
+			title := keywordTitle(rng.IntN(500)) + " Renamed"
+			_ = s.store.updateProject(DefaultAccessKeyId, ids[rng.IntN(len(ids))], func(p *Project) error { p.Title = title; return nil })
+		case 1:
+			s.store.deleteProjects(DefaultAccessKeyId, []string{ids[rng.IntN(len(ids))]}, s.Now())
+		}
+	}
+	linear := func(q projectQuery) []string {
+		var out []string
+		for _, p := range s.store.tenants[DefaultAccessKeyId].order {
+			if p.Status != StatusDeleted && (q.Status == "" || p.Status.String() == q.Status) &&
+				strings.Contains(strings.ToLower(p.Title), strings.ToLower(q.Title)) {
+				out = append(out, p.ProjectId)
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		q    projectQuery
+	}{
+		{"word", projectQuery{Title: "summer"}},
+		{"upper case", projectQuery{Title: "TRIP 3"}},
+		{"non-ASCII", projectQuery{Title: "straße"}},
+		{"folds to other length", projectQuery{Title: "i̇stanbul"}},
+		{"renamed", projectQuery{Title: "renamed"}},
+		{"one byte", projectQuery{Title: "k"}},
+		{"no match", projectQuery{Title: "no such title"}},
+		{"spans two titles", projectQuery{Title: "p 2"}},
+		{"with status", projectQuery{Title: "trip", Status: "Editing"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := linear(tt.q)
+			var got []string
+			for page := 0; ; page++ {
+				q := tt.q
+				q.Page = page
+				rows, total := s.store.projectPage(DefaultAccessKeyId, q)
+				if total != len(want) {
+					t.Fatalf("page %d: total %d, want %d", page, total, len(want))
+				}
+				for _, r := range rows {
+					got = append(got, r.ProjectId)
+				}
+				if len(rows) < uiPageSize {
+					break
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("got %d rows %v\nwant %d %v", len(got), got, len(want), want)
+			}
+		})
+	}
+}

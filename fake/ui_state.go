@@ -130,13 +130,31 @@ func (st *store) projectPage(tenant string, q projectQuery) ([]projectRow, int) 
 		p   *Project
 		pos int
 	}
-	hits := make([]hit, 0, len(t.order))
-	for i, p := range t.order {
+	var hits []hit
+	keep := func(i int, p *Project) {
 		if p.Status == StatusDeleted || (q.Status != "" && p.Status.String() != q.Status) ||
 			(title != "" && !titleContains(p.Title, title)) {
-			continue
+			return
 		}
 		hits = append(hits, hit{p, i})
+	}
+	// A title filter visits only the positions the Keyword index proposes
+	// (project_titles.go); each is re-checked by keep.
+	var cand []int32
+	indexed := false
+	if title != "" {
+		cand, indexed = t.index.titles.positions(len(t.order), []byte(title), nil)
+	}
+	if indexed {
+		hits = make([]hit, 0, len(cand))
+		for _, i := range cand {
+			keep(int(i), t.order[i])
+		}
+	} else {
+		hits = make([]hit, 0, len(t.order))
+		for i, p := range t.order {
+			keep(i, p)
+		}
 	}
 	sign := 1
 	if q.Desc {
