@@ -1,9 +1,7 @@
 package fake
 
 import (
-	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/binary"
 	"strconv"
 	"strings"
@@ -93,48 +91,28 @@ func listBinding(tenant string, f *projectFilter, desc bool) uint32 {
 	return binary.BigEndian.Uint32(h.Sum(nil))
 }
 
-// A NextToken is 32 bytes in standard base64 (opaque, like the documented
-// examples such as 8EqYpQbZ6Eh7+Zz8DxVYoQ==, which are 16): the binding (4
-// bytes), the cursor's creation second (8) and position (4), the
-// virtual-clock second it was issued at (8), big-endian, and 8 bytes of
-// HMAC-SHA256 over those with the server's token key, so an edited token is
-// refused rather than read.
+// A ListEditingProjects NextToken is a page token (page_token.go) whose
+// cursor is the last project's creation second (8 bytes) and position (4):
+// 32 bytes in all.
 const (
-	listTokenPayload = 24
-	listTokenLen     = listTokenPayload + 8
+	listCursorLen = 12
+	listTokenLen  = pageTokenHead + listCursorLen + pageTokenMAC
 )
 
-func listTokenMAC(key, payload []byte) []byte {
-	m := hmac.New(sha256.New, key)
-	m.Write(payload)
-	return m.Sum(nil)[:listTokenLen-listTokenPayload]
-}
-
-// DefaultPageTokenTTL is how long (on the virtual clock) a NextToken stays
-// valid unless WithPageTokenTTL says otherwise. The service's own expiry is
-// UNCONFIRMED.
-const DefaultPageTokenTTL = time.Hour
-
 func encodeListToken(c listCursor, binding uint32, now time.Time, key []byte) string {
-	var b [listTokenLen]byte
-	binary.BigEndian.PutUint32(b[0:4], binding)
-	binary.BigEndian.PutUint64(b[4:12], uint64(c.sec))
-	binary.BigEndian.PutUint32(b[12:16], uint32(c.pos))
-	binary.BigEndian.PutUint64(b[16:24], uint64(now.Unix()))
-	copy(b[listTokenPayload:], listTokenMAC(key, b[:listTokenPayload]))
-	return base64.StdEncoding.EncodeToString(b[:])
+	var cur [listCursorLen]byte
+	binary.BigEndian.PutUint64(cur[0:8], uint64(c.sec))
+	binary.BigEndian.PutUint32(cur[8:12], uint32(c.pos))
+	return sealPageToken(binding, now, cur[:], key)
 }
 
 func decodeListToken(tok string, binding uint32, now time.Time, ttl time.Duration, key []byte) (listCursor, error) {
-	b, err := base64.StdEncoding.DecodeString(tok)
-	if err != nil || len(b) != listTokenLen || !hmac.Equal(b[listTokenPayload:], listTokenMAC(key, b[:listTokenPayload])) {
-		return listCursor{}, invalidParameter("NextToken", "The token is malformed; pass the NextToken of the previous page as it was returned (URL-encoded: it may hold + and /).")
+	cur, err := openPageToken(tok, binding, now, ttl, key, "StartTime, EndTime, Status, CreateSource, TemplateType, ProjectType, Keyword and SortBy")
+	if err != nil {
+		return listCursor{}, err
 	}
-	if issued := time.Unix(int64(binary.BigEndian.Uint64(b[16:24])), 0); ttl > 0 && now.Sub(issued) > ttl {
-		return listCursor{}, invalidParameter("NextToken", "The token has expired (issued %s, valid for %s); start again from the first page.", wireTime(issued), ttl)
+	if len(cur) != listCursorLen {
+		return listCursor{}, malformedPageToken()
 	}
-	if binary.BigEndian.Uint32(b[0:4]) != binding {
-		return listCursor{}, invalidParameter("NextToken", "The token was issued to another tenant or for other filters; pass the same StartTime, EndTime, Status, CreateSource, TemplateType, ProjectType, Keyword and SortBy as on the first page.")
-	}
-	return listCursor{sec: int64(binary.BigEndian.Uint64(b[4:12])), pos: int64(binary.BigEndian.Uint32(b[12:16]))}, nil
+	return listCursor{sec: int64(binary.BigEndian.Uint64(cur[0:8])), pos: int64(binary.BigEndian.Uint32(cur[8:12]))}, nil
 }

@@ -1,9 +1,7 @@
 package fake
 
 import (
-	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/binary"
 	"slices"
 	"strconv"
@@ -417,29 +415,21 @@ func (m mediaCursor) passed(mv *mediaView, desc bool) bool {
 	return d > 0
 }
 
-// A media NextToken is standard base64 of the binding (4 bytes), the
-// cursor's CreateTime in nanoseconds (8), the virtual-clock second it was
-// issued at (8), the cursor's MediaId and 8 bytes of HMAC-SHA256 with the
-// server's token key, as ListEditingProjects' tokens are (list.go).
+// A ListMediaBasicInfos NextToken is a page token (page_token.go) whose
+// cursor is the last medium's CreateTime in nanoseconds (8 bytes) and its
+// MediaId.
 func encodeMediaToken(c mediaCursor, binding uint32, now time.Time, key []byte) string {
-	b := make([]byte, 20, 20+len(c.id)+8)
-	binary.BigEndian.PutUint32(b[0:4], binding)
-	binary.BigEndian.PutUint64(b[4:12], uint64(c.nano))
-	binary.BigEndian.PutUint64(b[12:20], uint64(now.Unix()))
-	b = append(b, c.id...)
-	return base64.StdEncoding.EncodeToString(append(b, listTokenMAC(key, b)...))
+	cur := binary.BigEndian.AppendUint64(make([]byte, 0, 8+len(c.id)), uint64(c.nano))
+	return sealPageToken(binding, now, append(cur, c.id...), key)
 }
 
 func decodeMediaToken(tok string, binding uint32, now time.Time, ttl time.Duration, key []byte) (mediaCursor, error) {
-	b, err := base64.StdEncoding.DecodeString(tok)
-	if err != nil || len(b) < 28 || !hmac.Equal(b[len(b)-8:], listTokenMAC(key, b[:len(b)-8])) {
-		return mediaCursor{}, invalidParameter("NextToken", "The token is malformed; pass the NextToken of the previous page as it was returned (URL-encoded: it may hold + and /).")
+	cur, err := openPageToken(tok, binding, now, ttl, key, "MediaType, Source, BusinessType, Status, MediaId, StartTime, EndTime and SortBy")
+	if err != nil {
+		return mediaCursor{}, err
 	}
-	if issued := time.Unix(int64(binary.BigEndian.Uint64(b[12:20])), 0); ttl > 0 && now.Sub(issued) > ttl {
-		return mediaCursor{}, invalidParameter("NextToken", "The token has expired (issued %s, valid for %s); start again from the first page.", wireTime(issued), ttl)
+	if len(cur) < 8 {
+		return mediaCursor{}, malformedPageToken()
 	}
-	if binary.BigEndian.Uint32(b[0:4]) != binding {
-		return mediaCursor{}, invalidParameter("NextToken", "The token was issued to another tenant or for other filters; pass the same MediaType, Source, BusinessType, Status, MediaId, StartTime, EndTime and SortBy as on the first page.")
-	}
-	return mediaCursor{nano: int64(binary.BigEndian.Uint64(b[4:12])), id: string(b[20 : len(b)-8])}, nil
+	return mediaCursor{nano: int64(binary.BigEndian.Uint64(cur[0:8])), id: string(cur[8:])}, nil
 }
