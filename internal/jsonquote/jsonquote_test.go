@@ -30,18 +30,7 @@ func slogString(t *testing.T, s string) string {
 
 func TestAppendMatchesEncoders(t *testing.T) {
 	for _, s := range samples {
-		t.Run(s, func(t *testing.T) {
-			want, err := json.Marshal(s)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := Append(nil, s, EncodingJSON); string(got) != string(want) {
-				t.Errorf("EncodingJSON: got %s, want %s", got, want)
-			}
-			if got, want := string(Append(nil, s, Slog)), slogString(t, s); got != want {
-				t.Errorf("Slog: got %s, want %s", got, want)
-			}
-		})
+		t.Run(s, func(t *testing.T) { checkAppend(t, s) })
 	}
 }
 
@@ -49,16 +38,20 @@ func FuzzAppend(f *testing.F) {
 	for _, s := range samples {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := Append(nil, s, EncodingJSON); string(got) != string(want) {
-			t.Errorf("EncodingJSON: got %s, want %s", got, want)
-		}
-		if got, want := string(Append(nil, s, Slog)), slogString(t, s); got != want {
-			t.Errorf("Slog: got %s, want %s", got, want)
-		}
-	})
+	f.Fuzz(checkAppend)
+}
+
+// checkAppend compares Append in each style with the encoder it copies.
+func checkAppend(t *testing.T, s string) {
+	t.Helper()
+	want, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Append(nil, s, EncodingJSON); string(got) != string(want) {
+		t.Errorf("EncodingJSON: got %s, want %s", got, want)
+	}
+	if got, want := string(Append(nil, s, Slog)), slogString(t, s); got != want {
+		t.Errorf("Slog: got %s, want %s", got, want)
+	}
 }
