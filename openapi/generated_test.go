@@ -96,8 +96,15 @@ func TestHandwrittenCoversGenerated(t *testing.T) {
 		}
 	}
 	sort.Strings(gaps)
-	got := strings.Join(gaps, "\n") + "\n"
-	const file = "testdata/handwritten_gaps.txt"
+	checkGolden(t, "testdata/handwritten_gaps.txt", gaps, "ice.yaml's gaps against the newest SDK changed", "TestHandwrittenCoversGenerated")
+}
+
+// checkGolden compares lines (one per line) with the golden file, or
+// rewrites the file under -update; the failure names what changed and the
+// test to rerun with -update after review.
+func checkGolden(t *testing.T, file string, lines []string, what, test string) {
+	t.Helper()
+	got := strings.Join(lines, "\n") + "\n"
 	if *update {
 		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -108,7 +115,7 @@ func TestHandwrittenCoversGenerated(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got != string(want) {
-		t.Errorf("ice.yaml's gaps against the newest SDK changed (run go test ./openapi -run TestHandwrittenCoversGenerated -update after review):\ngot:\n%s\nwant:\n%s", got, want)
+		t.Errorf("%s (run go test ./openapi -run %s -update after review):\ngot:\n%s\nwant:\n%s", what, test, got, want)
 	}
 }
 
