@@ -40,8 +40,8 @@ func (st *store) deleteProjects(tenant string, ids []string, now time.Time) {
 	}
 }
 
-// splitCommaIDs splits a comma-separated ID list, trimming spaces and
-// dropping empty items.
+// splitCommaIDs splits a comma-separated list (IDs, URLs, addition types),
+// trimming spaces and dropping empty items.
 func splitCommaIDs(v string) []string {
 	var out []string
 	for _, id := range strings.Split(v, ",") {

@@ -251,12 +251,12 @@ type batchGetMediaInfosResponse struct {
 // IgnoredList. AdditionType FileInfo adds the FileInfoList with its
 // streams; DynamicMetaData adds nothing (icefake keeps none).
 func (s *Server) batchGetMediaInfos(c *call) (response, error) {
-	ids := splitList(c.Params.Get("MediaIds"))
+	ids := splitCommaIDs(c.Params.Get("MediaIds"))
 	if len(ids) == 0 {
 		return nil, missingParameter("MediaIds")
 	}
 	files := false
-	for _, t := range splitList(c.Params.Get("AdditionType")) {
+	for _, t := range splitCommaIDs(c.Params.Get("AdditionType")) {
 		switch t {
 		case "FileInfo":
 			files = true

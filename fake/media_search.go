@@ -104,7 +104,7 @@ func init() {
 	for _, f := range []searchField{
 		{"title", 'f', false, func(mv *mediaView) []string { return []string{mv.Title} }},
 		{"description", 'f', false, func(mv *mediaView) []string { return []string{mv.Description} }},
-		{"tagList", 'l', false, func(mv *mediaView) []string { return splitList(mv.MediaTags) }},
+		{"tagList", 'l', false, func(mv *mediaView) []string { return splitCommaIDs(mv.MediaTags) }},
 		{"mediaId", 'e', false, func(mv *mediaView) []string { return []string{mv.MediaId} }},
 		{"cateId", 'e', true, func(mv *mediaView) []string {
 			if mv.CateId == nil {
@@ -430,7 +430,7 @@ func (s *Server) searchMedia(c *call) (response, error) {
 	if err != nil {
 		return nil, err
 	}
-	sorts := splitList(p.Get("SortBy"))
+	sorts := splitCommaIDs(p.Get("SortBy"))
 	if len(sorts) == 0 {
 		sorts = []string{"utcCreate:Desc"}
 	}

@@ -125,28 +125,16 @@ type uploadMediaByURLResponse struct {
 	UploadJobs []uploadJobBody `json:"UploadJobs"`
 }
 
-// splitList splits a comma-separated parameter, trimming spaces and
-// dropping empty items.
-func splitList(v string) []string {
-	var out []string
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // listParam reads the comma-separated list parameter first, else second
 // (first wins when it names anything), at most limit entries. It returns
 // the name read and its entries; neither given is 400 MissingParameter
 // naming first, over limit 400 InvalidParameter naming the one read.
 func listParam(c *call, first, second string, limit int) (string, []string, error) {
 	name := first
-	keys := splitList(c.Params.Get(name))
+	keys := splitCommaIDs(c.Params.Get(name))
 	if len(keys) == 0 {
 		name = second
-		keys = splitList(c.Params.Get(name))
+		keys = splitCommaIDs(c.Params.Get(name))
 	}
 	if len(keys) == 0 {
 		e := missingParameter(first)
@@ -166,7 +154,7 @@ func listParam(c *call, first, second string, limit int) (string, []string, erro
 // icefake knows, else the job fails (ErrorCode InvalidFileExtension).
 func (s *Server) uploadMediaByURL(c *call) (response, error) {
 	p := c.Params
-	urls := splitList(p.Get("UploadURLs"))
+	urls := splitCommaIDs(p.Get("UploadURLs"))
 	if len(urls) == 0 {
 		return nil, missingParameter("UploadURLs")
 	}

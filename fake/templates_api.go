@@ -266,12 +266,7 @@ func (s *Server) updateTemplate(c *call) (response, error) {
 }
 
 func (s *Server) deleteTemplate(c *call) (response, error) {
-	var ids []string
-	for _, id := range strings.Split(c.Params.Get("TemplateIds"), ",") {
-		if id = strings.TrimSpace(id); id != "" {
-			ids = append(ids, id)
-		}
-	}
+	ids := splitCommaIDs(c.Params.Get("TemplateIds"))
 	if len(ids) == 0 {
 		return nil, missingParameter("TemplateIds")
 	}
