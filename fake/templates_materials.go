@@ -21,13 +21,11 @@ const (
 	templateConfigFile      = "config.json"
 )
 
-// materialExts are the extensions of the files an advanced template's
-// Config can name as package materials.
-var materialExts = map[string]bool{
-	".json": true, ".mp3": true, ".wav": true, ".aac": true, ".m4a": true, ".mp4": true, ".mov": true,
-	".webm": true, ".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true, ".svg": true,
-	".ttf": true, ".otf": true, ".srt": true, ".ass": true, ".txt": true,
-}
+// packageOnlyExts are extensions of package files that are not media: the
+// rest of an advanced template's materials are media files, known by
+// mediaTypes (mediainfo.go), the same table RegisterMediaInfo infers
+// MediaType from.
+var packageOnlyExts = map[string]bool{"json": true, "ttf": true, "otf": true}
 
 // templatePackage lists the files of t's package, sorted: none for a
 // Timeline (regular) template; for a VETemplate config.json and every
@@ -76,7 +74,8 @@ func isPackagePath(s string) bool {
 			return false
 		}
 	}
-	return materialExts[strings.ToLower(path.Ext(s))]
+	ext := strings.TrimPrefix(strings.ToLower(path.Ext(s)), ".")
+	return mediaTypes[ext] != "" || packageOnlyExts[ext]
 }
 
 type getTemplateMaterialsResponse struct {
