@@ -104,13 +104,6 @@ func (st *store) libraryViews(tenant string, now time.Time) []mediaView {
 	return out
 }
 
-func mediaNotFound(what, tenant string) *APIError {
-	e := NewError(CodeResourceNotFound)
-	e.Message += ": no media with " + what + "."
-	e.Explain = "no media with " + what + " for tenant " + tenant
-	return e
-}
-
 type updateMediaInfoResponse struct {
 	meta
 	MediaId string `json:"MediaId"`

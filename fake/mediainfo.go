@@ -454,10 +454,16 @@ func (s *Server) getMediaInfo(c *call) (response, error) {
 		if id == "" {
 			what = fmt.Sprintf("InputURL %q", inputURL)
 		}
-		e := NewError(CodeResourceNotFound)
-		e.Message += ": no media with " + what + "."
-		e.Explain = "no media with " + what + " for tenant " + c.Tenant
-		return nil, e
+		return nil, mediaNotFound(what, c.Tenant)
 	}
 	return &getMediaInfoResponse{MediaInfo: mv.body(s.Region())}, nil
+}
+
+// mediaNotFound is 404 ResourceNotFound for a medium the tenant does not
+// have; what names how it was asked for (`MediaId "…"`, `InputURL "…"`).
+func mediaNotFound(what, tenant string) *APIError {
+	e := NewError(CodeResourceNotFound)
+	e.Message += ": no media with " + what + "."
+	e.Explain = "no media with " + what + " for tenant " + tenant
+	return e
 }
