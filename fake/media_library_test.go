@@ -130,6 +130,7 @@ func TestDeleteMediaInfos(t *testing.T) {
 		{"neither", nil, 400, "MissingParameter", []string{`"MediaIds"`, "InputURLs"}},
 		{"only commas", map[string]string{"MediaIds": " , ", "InputURLs": ","}, 400, "MissingParameter", []string{`"MediaIds"`}},
 		{"21 ids", map[string]string{"MediaIds": many}, 400, "InvalidParameter", []string{`"MediaIds"`, "20"}},
+		{"21 InputURLs", map[string]string{"InputURLs": many}, 400, "InvalidParameter", []string{`"InputURLs"`, "At most 20, got 21."}},
 		{"DeletePhysicalFiles not boolean", map[string]string{"MediaIds": c, "DeletePhysicalFiles": "yes"}, 400, "InvalidParameter", []string{"DeletePhysicalFiles"}},
 	}
 	for _, tt := range tests {
