@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,9 +111,29 @@ func BenchmarkProjectMemoryAtScale(b *testing.B) {
 				perProject := float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(n)
 				b.ReportMetric(perProject-float64(len(loadtest.Timeline)), "B/project-beyond-Timeline")
 				b.ReportMetric(float64(rss1-rss0)/float64(n), "RSS-B/project")
+				writeHeapProfile(b, m.name)
 				srv.Close()
 			}
 		})
+	}
+}
+
+// writeHeapProfile writes a heap profile of the live projects to
+// $ICEFAKE_BENCH_HEAPPROFILE-<name> when that is set (go test's -memprofile
+// is written after the server is closed, too late to see the store).
+func writeHeapProfile(b *testing.B, name string) {
+	b.Helper()
+	dir := os.Getenv("ICEFAKE_BENCH_HEAPPROFILE")
+	if dir == "" {
+		return
+	}
+	f, err := os.Create(dir + "-" + strings.ReplaceAll(name, "=", "-"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		b.Fatal(err)
 	}
 }
 

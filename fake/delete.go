@@ -28,13 +28,13 @@ func (st *store) deleteProjects(tenant string, ids []string, now time.Time) {
 		return
 	}
 	for _, id := range ids {
-		p := t.projects[id]
-		if p == nil || p.Status == StatusDeleted {
+		p := t.lookup(id)
+		if p == nil || p.deleted() {
 			continue
 		}
 		before := classOf(p)
-		p.Status = StatusDeleted
-		p.ModifiedTime = now
+		p.status = uint8(StatusDeleted)
+		p.modifiedSec, p.modifiedNsec = now.Unix(), int32(now.Nanosecond())
 		t.index.reclass(p, before)
 		delete(t.materials, id)
 	}

@@ -235,8 +235,8 @@ func (s *Server) settleJobs(tenant string) {
 		if tp.projectJob[j.ProjectId] != j.JobId {
 			continue
 		}
-		p := t.projects[j.ProjectId]
-		if p == nil || p.Status == StatusDeleted {
+		p := t.lookup(j.ProjectId)
+		if p == nil || p.deleted() {
 			continue
 		}
 		t.changeProject(p, func(p *Project) {
@@ -460,8 +460,8 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 		implicit.ModifiedTime = implicit.CreateTime
 		t.addProject(implicit)
 	} else {
-		p := t.projects[projectID]
-		if p == nil || p.Status == StatusDeleted {
+		p := t.lookup(projectID)
+		if p == nil || p.deleted() {
 			return nil, NewError(CodeProjectNotFound)
 		}
 		t.changeProject(p, func(p *Project) { p.Status, p.ErrorCode, p.ErrorMessage = StatusProducing, "", "" })

@@ -69,7 +69,7 @@ func checkIndex(t *testing.T, s *Server) {
 		want := make([]map[projectClass]int32, len(ix.blocks))
 		for i, p := range ts.order {
 			if got, ok := p.position(); !ok || got != i {
-				t.Errorf("tenant %s: position of %s = %d, %v, want %d, true", tenant, p.ProjectId, got, ok, i)
+				t.Errorf("tenant %s: position of %s = %d, %v, want %d, true", tenant, p.id, got, ok, i)
 			}
 			if want[i/indexBlock] == nil {
 				want[i/indexBlock] = map[projectClass]int32{}

@@ -54,9 +54,9 @@ func (s *Server) listEditingProjects(c *call) (response, error) {
 				lo = max(lo, sq.after(*from))
 			}
 		}
-		var last *Project
+		var last *projectRec
 		more := false
-		sq.walk(lo, hi, desc, &f, 0, func(p *Project) bool {
+		sq.walk(lo, hi, desc, &f, 0, func(p *projectRec) bool {
 			if len(res.ProjectList) == size {
 				more = true
 				return false

@@ -122,11 +122,11 @@ func (m *projectMaterials) without(kind string, ids []string) *projectMaterials 
 
 // materialsOf returns the materials of tenant's project p: those stored by
 // Add/Delete, else those of its Create MaterialMaps. The caller holds st.mu.
-func (t *tenantState) materialsOf(p *Project) *projectMaterials {
-	if m := t.materials[p.ProjectId]; m != nil {
+func (t *tenantState) materialsOf(p *projectRec) *projectMaterials {
+	if m := t.materials[p.id.String()]; m != nil {
 		return m
 	}
-	m, _ := parseMaterialMaps(p.MaterialMaps) // Create stored it as sent; a bad liveStream is dropped
+	m, _ := parseMaterialMaps(p.materialMaps()) // Create stored it as sent; a bad liveStream is dropped
 	return &m
 }
 
@@ -139,8 +139,8 @@ func (st *store) materialsFor(tenant, id string) (*projectMaterials, bool) {
 	if t == nil {
 		return nil, false
 	}
-	p := t.projects[id]
-	if p == nil || p.Status == StatusDeleted {
+	p := t.lookup(id)
+	if p == nil || p.deleted() {
 		return nil, false
 	}
 	return t.materialsOf(p), true
@@ -156,8 +156,8 @@ func (st *store) changeMaterials(tenant, id string, fn func(*projectMaterials) *
 	if t == nil {
 		return nil, false
 	}
-	p := t.projects[id]
-	if p == nil || p.Status == StatusDeleted {
+	p := t.lookup(id)
+	if p == nil || p.deleted() {
 		return nil, false
 	}
 	next := fn(t.materialsOf(p))

@@ -195,7 +195,7 @@ func (st *store) tenantCounts() []tenantCount {
 	for id, t := range st.tenants {
 		tc := tenantCount{tenant: id}
 		for _, p := range t.projects {
-			if p.Status != StatusDeleted {
+			if !p.deleted() {
 				tc.projects++
 			}
 		}

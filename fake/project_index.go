@@ -44,22 +44,22 @@ type projectClass struct {
 	projectType  string
 }
 
-func classOf(p *Project) projectClass {
+func classOf(p *projectRec) projectClass {
 	tt := "None"
-	if p.TemplateId != "" {
-		tt = p.TemplateType
+	if p.templateId() != "" {
+		tt = p.templateType()
 		if tt == "" {
 			tt = "Timeline"
 		}
 	}
-	return projectClass{status: p.Status, createSource: p.CreateSource, templateType: tt, projectType: p.ProjectType}
+	return projectClass{status: p.statusOf(), createSource: p.createSourceOf(), templateType: tt, projectType: p.projectTypeOf()}
 }
 
 // projectIndex is one tenant's index. The store's lock guards it, except
 // view, which readers build under viewMu.
 type projectIndex struct {
-	// A project's position in order is its seq-1 (Project.seq), kept in
-	// the Project rather than in a map: 8 bytes it had spare.
+	// A project's position in order is its seq-1 (projectRec.seq), kept in
+	// the record rather than in a map.
 
 	// unsorted is set once a project was created in an earlier second than
 	// the one before it.
@@ -76,14 +76,14 @@ type projectIndex struct {
 	viewMu sync.Mutex
 	// view is order sorted by (creation second, position) while unsorted;
 	// nil when it must be rebuilt.
-	view []*Project
+	view []*projectRec
 }
 
 // add indexes the last project of order, just appended.
-func (ix *projectIndex) add(order []*Project) {
+func (ix *projectIndex) add(order []*projectRec) {
 	n := len(order) - 1
 	p := order[n]
-	if n > 0 && p.CreateTime.Unix() < order[n-1].CreateTime.Unix() {
+	if n > 0 && p.createSec < order[n-1].createSec {
 		ix.unsorted = true
 	}
 	ix.view = nil
@@ -91,7 +91,7 @@ func (ix *projectIndex) add(order []*Project) {
 		ix.classIDs = map[projectClass]int{}
 	}
 	p.seq = int32(n) + 1
-	ix.titles.add(n, p.Title)
+	ix.titles.add(n, p.title)
 	for len(ix.blocks) <= n/indexBlock {
 		ix.blocks = append(ix.blocks, nil)
 	}
@@ -100,33 +100,38 @@ func (ix *projectIndex) add(order []*Project) {
 
 // position returns p's position in its tenant's creation order; ok is
 // false for a project not stored.
-func (p *Project) position() (at int, ok bool) {
+func (p *projectRec) position() (at int, ok bool) {
 	return int(p.seq) - 1, p.seq > 0
 }
 
-// addProject appends p, a new project, to t's projects and indexes it. The
-// caller holds the store's lock for writing.
+// addProject appends p, a new project, to t's projects as a record and
+// indexes it. The caller holds the store's lock for writing.
 func (t *tenantState) addProject(p *Project) {
-	t.projects[p.ProjectId] = p
-	t.order = append(t.order, p)
+	r := newProjectRec(p)
+	t.projects[r.id] = r
+	t.order = append(t.order, r)
 	t.index.add(t.order)
 }
 
-// changeProject runs fn on p, one of t's projects, and keeps the index in
-// step with what fn changed (fn must not change CreateTime or ProjectId).
-// The caller holds the store's lock for writing. Code that already holds
-// the lock changes projects through this, never by assigning fields.
-func (t *tenantState) changeProject(p *Project, fn func(*Project)) {
-	before, title := classOf(p), p.Title
-	fn(p)
-	t.changed(p, before, title)
+// changeProject runs fn on r, one of t's projects, as a Project, stores
+// what fn left in it and keeps the index in step (fn must not change
+// CreateTime or ProjectId). The caller holds the store's lock for writing.
+// Code that already holds the lock changes projects through this, never
+// by assigning fields.
+func (t *tenantState) changeProject(r *projectRec, fn func(*Project)) {
+	before, title := classOf(r), r.title
+	p := r.project()
+	fn(&p)
+	p.ProjectId, p.CreateTime = r.id.String(), r.createTime()
+	r.set(&p)
+	t.changed(r, before, title)
 }
 
 // changed keeps the index in step with p, one of t's projects, whose class
 // was before and Title title before a change.
-func (t *tenantState) changed(p *Project, before projectClass, title string) {
+func (t *tenantState) changed(p *projectRec, before projectClass, title string) {
 	t.index.reclass(p, before)
-	if p.Title != title {
+	if p.title != title {
 		if at, ok := p.position(); ok {
 			t.index.titles.set(at, t.order)
 		}
@@ -134,7 +139,7 @@ func (t *tenantState) changed(p *Project, before projectClass, title string) {
 }
 
 // reclass moves p's count from class before to its current class.
-func (ix *projectIndex) reclass(p *Project, before projectClass) {
+func (ix *projectIndex) reclass(p *projectRec, before projectClass) {
 	after := classOf(p)
 	if after == before {
 		return
@@ -164,13 +169,13 @@ func (ix *projectIndex) count(b int, c projectClass, delta int32) {
 }
 
 // sortedView returns order sorted by (creation second, position).
-func (ix *projectIndex) sortedView(order []*Project) []*Project {
+func (ix *projectIndex) sortedView(order []*projectRec) []*projectRec {
 	ix.viewMu.Lock()
 	defer ix.viewMu.Unlock()
 	if ix.view == nil {
 		v := slices.Clone(order)
-		slices.SortStableFunc(v, func(a, b *Project) int {
-			return cmp.Compare(a.CreateTime.Unix(), b.CreateTime.Unix())
+		slices.SortStableFunc(v, func(a, b *projectRec) int {
+			return cmp.Compare(a.createSec, b.createSec)
 		})
 		ix.view = v
 	}
@@ -190,6 +195,12 @@ type projectFilter struct {
 	keyword string
 }
 
+// keywordID returns the project key the Keyword names when it is a
+// ProjectId (a project matches a Keyword equal to its ProjectId).
+func (f *projectFilter) keywordID() (projectKey, bool) {
+	return parseProjectKey(f.keyword)
+}
+
 // allTimeFrom and allTimeTo are a projectFilter's time bounds when it has none.
 const allTimeFrom, allTimeTo = math.MinInt64, math.MaxInt64
 
@@ -202,11 +213,15 @@ func (f *projectFilter) matchClass(c projectClass) bool {
 }
 
 // match reports whether p passes every part of f but the time range.
-func (f *projectFilter) match(p *Project) bool {
+func (f *projectFilter) match(p *projectRec) bool {
 	if !f.matchClass(classOf(p)) {
 		return false
 	}
-	return f.keyword == "" || p.ProjectId == f.keyword || titleContains(p.Title, f.keyword)
+	if f.keyword == "" || titleContains(p.title, f.keyword) {
+		return true
+	}
+	id, ok := f.keywordID()
+	return ok && p.id == id
 }
 
 // titleContains reports whether s contains the lower-case sub, ignoring case;
@@ -238,11 +253,11 @@ func titleContains(s, sub string) bool {
 // projectSeq is a tenant's projects in (creation second, position) order:
 // order itself (with block counts) or the fallback view.
 type projectSeq struct {
-	items  []*Project
+	items  []*projectRec
 	ix     *projectIndex
 	blocks bool // items is order and ix.blocks describe it
 	// projects is the tenant's projects by ProjectId.
-	projects map[string]*Project
+	projects map[projectKey]*projectRec
 }
 
 // seq returns the tenant's projects in Search/List order. The caller
@@ -281,14 +296,14 @@ func (c listCursor) compare(o listCursor) int {
 }
 
 // cursorOf returns p's place; p must be in the sequence.
-func (sq *projectSeq) cursorOf(p *Project) listCursor {
+func (sq *projectSeq) cursorOf(p *projectRec) listCursor {
 	at, _ := p.position()
-	return listCursor{sec: p.CreateTime.Unix(), pos: int64(at)}
+	return listCursor{sec: p.createSec, pos: int64(at)}
 }
 
 func (sq *projectSeq) cursorAt(i int) listCursor {
 	if sq.blocks {
-		return listCursor{sec: sq.items[i].CreateTime.Unix(), pos: int64(i)}
+		return listCursor{sec: sq.items[i].createSec, pos: int64(i)}
 	}
 	return sq.cursorOf(sq.items[i])
 }
@@ -299,10 +314,10 @@ func (sq *projectSeq) timeRange(f *projectFilter) (lo, hi int) {
 	n := len(sq.items)
 	lo, hi = 0, n
 	if f.from != allTimeFrom {
-		lo = sort.Search(n, func(i int) bool { return sq.items[i].CreateTime.Unix() >= f.from })
+		lo = sort.Search(n, func(i int) bool { return sq.items[i].createSec >= f.from })
 	}
 	if f.to != allTimeTo {
-		hi = sort.Search(n, func(i int) bool { return sq.items[i].CreateTime.Unix() > f.to })
+		hi = sort.Search(n, func(i int) bool { return sq.items[i].createSec > f.to })
 	}
 	return lo, max(lo, hi)
 }
@@ -320,7 +335,7 @@ func (sq *projectSeq) before(c listCursor) int {
 
 // count returns how many projects in [lo, hi) match f.
 func (sq *projectSeq) count(lo, hi int, f *projectFilter) int {
-	left := sq.walk(lo, hi, false, f, math.MaxInt, func(*Project) bool { return true })
+	left := sq.walk(lo, hi, false, f, math.MaxInt, func(*projectRec) bool { return true })
 	return math.MaxInt - left
 }
 
@@ -331,7 +346,7 @@ func (sq *projectSeq) count(lo, hi int, f *projectFilter) int {
 //
 // With block counts and no keyword, a whole block whose matches are all
 // skipped (or that has none) is passed over by its counts alone.
-func (sq *projectSeq) walk(lo, hi int, desc bool, f *projectFilter, skip int, visit func(*Project) bool) int {
+func (sq *projectSeq) walk(lo, hi int, desc bool, f *projectFilter, skip int, visit func(*projectRec) bool) int {
 	if sq.blocks && f.keyword != "" && !sq.ix.titles.broken {
 		return sq.walkKeyword(lo, hi, desc, f, skip, visit)
 	}

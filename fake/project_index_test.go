@@ -32,7 +32,7 @@ func lcReference(s *Server, f projectFilter, desc bool) []string {
 	for _, i := range idx {
 		p := ps[i]
 		sec := p.CreateTime.Unix()
-		if sec < f.from || sec > f.to || !f.match(&p) {
+		if sec < f.from || sec > f.to || !f.match(newProjectRec(&p)) {
 			continue
 		}
 		out = append(out, p.ProjectId)
@@ -54,7 +54,7 @@ func (st *store) projectsInOrderForTest(tenant string) []Project {
 	}
 	out := make([]Project, 0, len(t.order))
 	for _, p := range t.order {
-		out = append(out, *p)
+		out = append(out, p.project())
 	}
 	return out
 }
@@ -199,7 +199,7 @@ func TestIndexFollowsProjectChanges(t *testing.T) {
 	ts := s.store.tenants[DefaultAccessKeyId]
 	c := s.ids.resourceID()
 	ts.addProject(&Project{ProjectId: c, Title: "c", Status: StatusProducing, CreateSource: "OpenAPI", ModifiedSource: "OpenAPI", ProjectType: "EditingProject", CreateTime: s.Now(), ModifiedTime: s.Now()})
-	ts.changeProject(ts.projects[a], func(p *Project) { p.Status = StatusProduced })
+	ts.changeProject(ts.lookup(a), func(p *Project) { p.Status = StatusProduced })
 	s.store.mu.Unlock()
 	checkIndex(t, s)
 	body := lcOK(t, s, "SearchEditingProject", map[string]string{"Status": "Produced,Producing"})

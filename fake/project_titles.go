@@ -89,7 +89,7 @@ func (ti *titleIndex) add(n int, title string) {
 
 // set repacks the chunk holding position pos, whose Title is now title;
 // order is the tenant's projects in creation order, already holding it.
-func (ti *titleIndex) set(pos int, order []*Project) {
+func (ti *titleIndex) set(pos int, order []*projectRec) {
 	if ti.broken {
 		return
 	}
@@ -97,7 +97,7 @@ func (ti *titleIndex) set(pos int, order []*Project) {
 	c := ti.chunks[k]
 	var buf []byte
 	for i := range c.ends {
-		buf = appendLower(buf, order[k*titleChunk+i].Title)
+		buf = appendLower(buf, order[k*titleChunk+i].title)
 		if len(buf) > math.MaxUint32 {
 			ti.broken, ti.chunks = true, nil
 			return
@@ -181,13 +181,15 @@ func (ti *titleIndex) positions(n int, kw []byte, out []int32) (_ []int32, ok bo
 // (items is order): chunk by chunk, in the walk's direction, the packed
 // titles propose candidates, the project whose ProjectId is the Keyword is
 // added, and each candidate is checked with f.match.
-func (sq *projectSeq) walkKeyword(lo, hi int, desc bool, f *projectFilter, skip int, visit func(*Project) bool) int {
+func (sq *projectSeq) walkKeyword(lo, hi int, desc bool, f *projectFilter, skip int, visit func(*projectRec) bool) int {
 	kw := []byte(f.keyword)
 	j := sq.ix.titles.anchor(kw)
 	idPos := -1
-	if p := sq.projects[f.keyword]; p != nil {
-		if at, ok := p.position(); ok {
-			idPos = at
+	if id, ok := f.keywordID(); ok {
+		if p := sq.projects[id]; p != nil {
+			if at, ok := p.position(); ok {
+				idPos = at
+			}
 		}
 	}
 	var cand []int32

@@ -105,10 +105,10 @@ func TestKeywordIndexMatchesLinearScan(t *testing.T) {
 func TestTitleIndexCandidates(t *testing.T) {
 	titles := []string{"abc", "", "DEF", "abcdef", "Ab", "cA", "b"}
 	var ti titleIndex
-	order := make([]*Project, len(titles))
+	order := make([]*projectRec, len(titles))
 	for i, title := range titles {
 		ti.add(i, title)
-		order[i] = &Project{Title: title}
+		order[i] = &projectRec{title: title}
 	}
 	tests := []struct {
 		name   string
@@ -135,7 +135,7 @@ func TestTitleIndexCandidates(t *testing.T) {
 			}
 		})
 	}
-	order[3].Title = "XYZ"
+	order[3].title = "XYZ"
 	ti.set(3, order)
 	if got, want := ti.candidates(0, 7, []byte("ab"), 1, nil), []int32{0, 4}; !slices.Equal(got, want) {
 		t.Errorf("after renaming 3: candidates(ab) = %v, want %v", got, want)
@@ -273,9 +273,9 @@ func TestUITitleFilterMatchesLinearScan(t *testing.T) {
 	linear := func(q projectQuery) []string {
 		var out []string
 		for _, p := range s.store.tenants[DefaultAccessKeyId].order {
-			if p.Status != StatusDeleted && (q.Status == "" || p.Status.String() == q.Status) &&
-				strings.Contains(strings.ToLower(p.Title), strings.ToLower(q.Title)) {
-				out = append(out, p.ProjectId)
+			if !p.deleted() && (q.Status == "" || p.statusOf().String() == q.Status) &&
+				strings.Contains(strings.ToLower(p.title), strings.ToLower(q.Title)) {
+				out = append(out, p.id.String())
 			}
 		}
 		return out

@@ -29,7 +29,8 @@ type listItem struct {
 	ErrorMessage string `json:"ErrorMessage,omitempty"`
 }
 
-func newListItem(p *Project) listItem {
+func newListItem(r *projectRec) listItem {
+	p := r.project()
 	it := listItem{
 		ProjectId:      p.ProjectId,
 		Title:          p.Title,
@@ -97,8 +98,8 @@ func (s *Server) searchEditingProject(c *call) (response, error) {
 		if pageNo-1 < total/pageSize+1 {
 			skip = min(total, (pageNo-1)*pageSize)
 		}
-		sq.walk(lo, hi, desc, &f, skip, func(p *Project) bool {
-			res.ProjectList = append(res.ProjectList, searchItem{listItem: newListItem(p), Timeline: p.Timeline, Duration: p.Duration})
+		sq.walk(lo, hi, desc, &f, skip, func(p *projectRec) bool {
+			res.ProjectList = append(res.ProjectList, searchItem{listItem: newListItem(p), Timeline: p.timeline, Duration: p.duration})
 			return len(res.ProjectList) < pageSize
 		})
 		res.TotalCount = total

@@ -292,9 +292,9 @@ func (st *store) projectIDsFreeLocked(seeds []seed) error {
 			return fmt.Errorf("icefake: project %s: seeded twice for tenant %s", id, sd.tenant)
 		}
 		seen[k] = true
-		if t := st.tenants[sd.tenant]; t != nil && t.projects[id] != nil {
+		if t := st.tenants[sd.tenant]; t != nil && t.lookup(id) != nil {
 			state := "has"
-			if t.projects[id].Status == StatusDeleted {
+			if t.lookup(id).deleted() {
 				state = "had (now deleted)"
 			}
 			return fmt.Errorf("icefake: project %s: tenant %s already %s a project with this ProjectId", id, sd.tenant, state)

@@ -20,9 +20,11 @@ type store struct {
 }
 
 type tenantState struct {
-	projects map[string]*Project
+	// projects holds the tenant's projects by ProjectId, as compact records
+	// (project_record.go); lookup finds one by its ProjectId text.
+	projects map[projectKey]*projectRec
 	// order holds the tenant's projects in creation order.
-	order []*Project
+	order []*projectRec
 	// index serves Search/List without visiting every project
 	// (project_index.go). insertProject and updateProject keep it in step:
 	// change a stored project only through them (or deleteProjects).
@@ -53,10 +55,19 @@ func newStore() *store {
 func (st *store) tenant(id string) *tenantState {
 	t := st.tenants[id]
 	if t == nil {
-		t = &tenantState{projects: map[string]*Project{}}
+		t = &tenantState{projects: map[projectKey]*projectRec{}}
 		st.tenants[id] = t
 	}
 	return t
+}
+
+// lookup returns t's project id (live or deleted), nil when there is none.
+func (t *tenantState) lookup(id string) *projectRec {
+	k, ok := parseProjectKey(id)
+	if !ok {
+		return nil
+	}
+	return t.projects[k]
 }
 
 // insertProject stores p for tenant; p.ProjectId must be new.
@@ -88,11 +99,11 @@ func (st *store) project(tenant, id string) (Project, bool) {
 	if t == nil {
 		return Project{}, false
 	}
-	p := t.projects[id]
-	if p == nil || p.Status == StatusDeleted {
+	p := t.lookup(id)
+	if p == nil || p.deleted() {
 		return Project{}, false
 	}
-	return p.copyOut(), true
+	return p.project(), true
 }
 
 // updateProject runs fn on tenant's live project id under the write lock;
@@ -104,16 +115,15 @@ func (st *store) updateProject(tenant, id string, fn func(*Project) error) error
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	t := st.tenants[tenant]
-	var p *Project
+	var r *projectRec
 	if t != nil {
-		p = t.projects[id]
+		r = t.lookup(id)
 	}
-	if p == nil || p.Status == StatusDeleted {
+	if r == nil || r.deleted() {
 		return NewError(CodeProjectNotFound)
 	}
-	before, title := classOf(p), p.Title
-	err := fn(p)
-	t.changed(p, before, title)
+	var err error
+	t.changeProject(r, func(p *Project) { err = fn(p) })
 	return err
 }
 
@@ -127,8 +137,8 @@ func (st *store) projects(tenant string) []Project {
 	}
 	out := make([]Project, 0, len(t.order))
 	for _, p := range t.order {
-		if p.Status != StatusDeleted {
-			out = append(out, p.copyOut())
+		if !p.deleted() {
+			out = append(out, p.project())
 		}
 	}
 	return out
@@ -155,8 +165,6 @@ func (st *store) reset(tenant string) {
 
 // ProjectStatus is an editing project's status: the number CreateEditingProject
 // returns in Status, whose String is the name Get/Search return (docs/fidelity.md "Lifecycle").
-// It is 32 bits wide so that Project keeps its index position in the same
-// 8 bytes (docs/architecture.md "Performance").
 type ProjectStatus int32
 
 // Project statuses (docs/fidelity.md "Lifecycle"; 6 is not documented).
@@ -188,15 +196,9 @@ func (s ProjectStatus) String() string {
 	return "Unknown"
 }
 
-// copyOut returns a copy of p to hand out, without its index position.
-func (p *Project) copyOut() Project {
-	cp := *p
-	cp.seq = 0
-	return cp
-}
-
-// Project is an editing project as icefake stores it. Direct-access methods
-// (Server.Project, Server.Projects) return copies.
+// Project is an editing project. icefake stores it as a compact record
+// (project_record.go); direct-access methods (Server.Project,
+// Server.Projects) return it as this.
 type Project struct {
 	ProjectId    string
 	Title        string
@@ -209,9 +211,6 @@ type Project struct {
 	MaterialMaps string
 	Duration     float64 // seconds, from the Timeline (docs/fidelity.md "Duration")
 	Status       ProjectStatus
-	// seq is 1 + the project's position in its tenant's creation order
-	// once stored, 0 before (project_index.go).
-	seq            int32
 	CreateSource   string
 	ModifiedSource string
 	CreateTime     time.Time

@@ -196,7 +196,7 @@ func (s *Server) uiProject(w http.ResponseWriter, r *http.Request, arg string) {
 	s.store.mu.RLock()
 	media := s.store.tenantMedia(tenant, now)
 	if t := s.store.tenants[tenant]; t != nil {
-		if sp := t.projects[id]; sp != nil {
+		if sp := t.lookup(id); sp != nil {
 			m := t.materialsOf(sp)
 			for _, ref := range m.media {
 				pg.Media = append(pg.Media, materialRow{Kind: ref.kind, ID: ref.id, Known: media.knownID(ref.id)})

@@ -100,12 +100,12 @@ type projectRow struct {
 }
 
 // projectSorts are the columns the table sorts by.
-var projectSorts = map[string]func(a, b *Project) int{
-	"created":  func(a, b *Project) int { return 0 }, // creation order
-	"title":    func(a, b *Project) int { return strings.Compare(a.Title, b.Title) },
-	"status":   func(a, b *Project) int { return strings.Compare(a.Status.String(), b.Status.String()) },
-	"duration": func(a, b *Project) int { return cmp.Compare(a.Duration, b.Duration) },
-	"modified": func(a, b *Project) int { return a.ModifiedTime.Compare(b.ModifiedTime) },
+var projectSorts = map[string]func(a, b *projectRec) int{
+	"created":  func(a, b *projectRec) int { return 0 }, // creation order
+	"title":    func(a, b *projectRec) int { return strings.Compare(a.title, b.title) },
+	"status":   func(a, b *projectRec) int { return strings.Compare(a.statusOf().String(), b.statusOf().String()) },
+	"duration": func(a, b *projectRec) int { return cmp.Compare(a.duration, b.duration) },
+	"modified": func(a, b *projectRec) int { return a.modifiedTime().Compare(b.modifiedTime()) },
 }
 
 // projectPage returns the page of tenant's live projects q selects, and how
@@ -127,13 +127,13 @@ func (st *store) projectPage(tenant string, q projectQuery) ([]projectRow, int) 
 	}
 	title := strings.ToLower(q.Title)
 	type hit struct {
-		p   *Project
+		p   *projectRec
 		pos int
 	}
 	var hits []hit
-	keep := func(i int, p *Project) {
-		if p.Status == StatusDeleted || (q.Status != "" && p.Status.String() != q.Status) ||
-			(title != "" && !titleContains(p.Title, title)) {
+	keep := func(i int, p *projectRec) {
+		if p.deleted() || (q.Status != "" && p.statusOf().String() != q.Status) ||
+			(title != "" && !titleContains(p.title, title)) {
 			return
 		}
 		hits = append(hits, hit{p, i})
@@ -162,7 +162,7 @@ func (st *store) projectPage(tenant string, q projectQuery) ([]projectRow, int) 
 	}
 	lo, hi := pageBounds(q.Page, uiPageSize, len(hits))
 	first := smallest(hits, hi, func(a, b hit) int { return sign * cmp.Or(less(a.p, b.p), cmp.Compare(a.pos, b.pos)) })
-	page := make([]*Project, 0, hi-lo)
+	page := make([]*projectRec, 0, hi-lo)
 	for _, h := range first[lo:hi] {
 		page = append(page, h.p)
 	}
@@ -216,10 +216,10 @@ func smallest[T any](s []T, k int, cmp func(a, b T) int) []T {
 func (t *tenantState) creationPage(q projectQuery) ([]projectRow, int) {
 	total := t.liveProjects()
 	lo, hi := pageBounds(q.Page, uiPageSize, total)
-	rows := make([]*Project, 0, hi-lo)
+	rows := make([]*projectRec, 0, hi-lo)
 	seen := 0
-	visit := func(p *Project) bool {
-		if p.Status == StatusDeleted {
+	visit := func(p *projectRec) bool {
+		if p.deleted() {
 			return true
 		}
 		if seen >= lo {
@@ -238,11 +238,11 @@ func (t *tenantState) creationPage(q projectQuery) ([]projectRow, int) {
 	return rowsOf(rows), total
 }
 
-func rowsOf(ps []*Project) []projectRow {
+func rowsOf(ps []*projectRec) []projectRow {
 	out := make([]projectRow, len(ps))
 	for i, p := range ps {
-		out[i] = projectRow{ProjectId: p.ProjectId, Title: p.Title, Status: p.Status.String(), Duration: p.Duration,
-			CreateTime: p.CreateTime, ModifiedTime: p.ModifiedTime}
+		out[i] = projectRow{ProjectId: p.id.String(), Title: p.title, Status: p.statusOf().String(), Duration: p.duration,
+			CreateTime: p.createTime(), ModifiedTime: p.modifiedTime()}
 	}
 	return out
 }
