@@ -194,7 +194,7 @@ func (st *store) tenantCounts() []tenantCount {
 	out := make([]tenantCount, 0, len(st.tenants))
 	for id, t := range st.tenants {
 		tc := tenantCount{tenant: id}
-		for _, p := range t.projects {
+		for _, p := range t.order {
 			if !p.deleted() {
 				tc.projects++
 			}

@@ -108,8 +108,8 @@ func (p *projectRec) position() (at int, ok bool) {
 // indexes it. The caller holds the store's lock for writing.
 func (t *tenantState) addProject(p *Project) {
 	r := newProjectRec(p)
-	t.projects[r.id] = r
 	t.order = append(t.order, r)
+	t.ids.add(t.order, len(t.order)-1)
 	t.index.add(t.order)
 }
 
@@ -256,17 +256,27 @@ type projectSeq struct {
 	items  []*projectRec
 	ix     *projectIndex
 	blocks bool // items is order and ix.blocks describe it
-	// projects is the tenant's projects by ProjectId.
-	projects map[projectKey]*projectRec
+	// order and ids are the tenant's projects in creation order and their
+	// ProjectId index; ids is nil for a tenant without projects.
+	order []*projectRec
+	ids   *projectIDIndex
+}
+
+// byID returns the project whose key is k, nil when there is none.
+func (sq *projectSeq) byID(k projectKey) *projectRec {
+	if sq.ids == nil {
+		return nil
+	}
+	return sq.ids.find(sq.order, k)
 }
 
 // seq returns the tenant's projects in Search/List order. The caller
 // holds the store's lock (a read lock is enough).
 func (t *tenantState) seq() *projectSeq {
 	if !t.index.unsorted {
-		return &projectSeq{items: t.order, ix: &t.index, blocks: true, projects: t.projects}
+		return &projectSeq{items: t.order, ix: &t.index, blocks: true, order: t.order, ids: &t.ids}
 	}
-	return &projectSeq{items: t.index.sortedView(t.order), ix: &t.index, projects: t.projects}
+	return &projectSeq{items: t.index.sortedView(t.order), ix: &t.index, order: t.order, ids: &t.ids}
 }
 
 // withProjectSeq runs fn under the read lock with tenant's projects in

@@ -186,7 +186,7 @@ func (sq *projectSeq) walkKeyword(lo, hi int, desc bool, f *projectFilter, skip 
 	j := sq.ix.titles.anchor(kw)
 	idPos := -1
 	if id, ok := f.keywordID(); ok {
-		if p := sq.projects[id]; p != nil {
+		if p := sq.byID(id); p != nil {
 			if at, ok := p.position(); ok {
 				idPos = at
 			}

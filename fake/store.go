@@ -20,11 +20,12 @@ type store struct {
 }
 
 type tenantState struct {
-	// projects holds the tenant's projects by ProjectId, as compact records
-	// (project_record.go); lookup finds one by its ProjectId text.
-	projects map[projectKey]*projectRec
-	// order holds the tenant's projects in creation order.
+	// order holds the tenant's projects, as compact records
+	// (project_record.go), in creation order.
 	order []*projectRec
+	// ids finds a project in order by its ProjectId (project_ids.go);
+	// lookup finds one by its ProjectId text.
+	ids projectIDIndex
 	// index serves Search/List without visiting every project
 	// (project_index.go). insertProject and updateProject keep it in step:
 	// change a stored project only through them (or deleteProjects).
@@ -55,7 +56,7 @@ func newStore() *store {
 func (st *store) tenant(id string) *tenantState {
 	t := st.tenants[id]
 	if t == nil {
-		t = &tenantState{projects: map[projectKey]*projectRec{}}
+		t = &tenantState{}
 		st.tenants[id] = t
 	}
 	return t
@@ -67,7 +68,7 @@ func (t *tenantState) lookup(id string) *projectRec {
 	if !ok {
 		return nil
 	}
-	return t.projects[k]
+	return t.ids.find(t.order, k)
 }
 
 // insertProject stores p for tenant; p.ProjectId must be new.
