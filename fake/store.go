@@ -201,17 +201,17 @@ func (s ProjectStatus) String() string {
 // (project_record.go); direct-access methods (Server.Project,
 // Server.Projects) return it as this.
 type Project struct {
-	ProjectId    string
-	Title        string
-	Description  string
-	Timeline     string // byte-for-byte as sent; "" for an empty timeline
-	TemplateId   string
-	TemplateType string
-	ClipsParam   string
-	CoverURL     string
-	MaterialMaps string
-	Duration     float64 // seconds, from the Timeline (docs/fidelity.md "Duration")
-	Status       ProjectStatus
+	ProjectId      string
+	Title          string
+	Description    string
+	Timeline       string // byte-for-byte as sent; "" for an empty timeline
+	TemplateId     string
+	TemplateType   string
+	ClipsParam     string
+	CoverURL       string
+	MaterialMaps   string
+	Duration       float64 // seconds, from the Timeline (docs/fidelity.md "Duration")
+	Status         ProjectStatus
 	CreateSource   string
 	ModifiedSource string
 	CreateTime     time.Time
