@@ -132,7 +132,8 @@ func (r *projectRec) set(p *Project) {
 		projectType:    codeOrKeep(p.ProjectType, &m.projectType),
 	}
 	if m != (projectMore{}) {
-		r.more = &m
+		more := m // only here: m itself stays on the stack
+		r.more = &more
 	}
 }
 
