@@ -17,7 +17,7 @@ import (
 // Keyword (projectFilter.match). titleIndex packs each project's lower-cased
 // Title, in creation order (a project's position in tenantState.order), into
 // chunks of titleChunk titles, so a Keyword search runs bytes.Index over a
-// few contiguous buffers instead of visiting a million *Project and folding
+// few contiguous buffers instead of visiting a million project records and folding
 // each Title's case. A hit is only a candidate: the walk re-checks every
 // candidate with projectFilter.match, so the index must never miss a
 // match (no false negatives) but may propose extra positions.
