@@ -1,7 +1,10 @@
 // Command benchcompare runs the load client of package loadtest against
 // several targets side by side, in interleaved rounds, and prints req/s,
-// p50/p99 latency and ratios (make bench-compare; make bench-prism adds
-// Prism). Targets:
+// p50/p99 latency, the server process's CPU time per request ("srv CPU
+// µs/req": utime+stime of the child from /proc/PID/stat around each
+// measurement, divided by the calls answered; far steadier than req/s on a
+// shared machine) and ratios to bare (make bench-compare; make bench-prism
+// adds Prism). Targets:
 //
 //   - bare: a net/http handler answering a fixed Project body (this binary
 //     re-run with -serve-bare, in its own process);
@@ -56,6 +59,21 @@ type target struct {
 	cmd  *exec.Cmd
 	// results[c] accumulates every round at concurrency c.
 	results map[int]*loadtest.Result
+	// cpu[c] is the server process's CPU time (utime+stime, all threads)
+	// over every round at concurrency c; cpuOK is false once a reading
+	// failed (or for an external target, which has no process here).
+	cpu   map[int]time.Duration
+	cpuOK bool
+}
+
+// serverCPU is the CPU time t's process has used so far; ok is false for an
+// external target or when it cannot be read.
+func (t *target) serverCPU() (time.Duration, bool) {
+	if t.cmd == nil || t.cmd.Process == nil {
+		return 0, false
+	}
+	d, err := processCPU(t.cmd.Process.Pid)
+	return d, err == nil
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -152,6 +170,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	maxC := slices.Max(cs)
 	for _, t := range targets {
 		t.results = map[int]*loadtest.Result{}
+		t.cpu = map[int]time.Duration{}
+		_, t.cpuOK = t.serverCPU()
 		cl, err := loadtest.NewClient(t.url, maxC)
 		if err != nil {
 			return err
@@ -188,11 +208,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	for round := 1; round <= *rounds; round++ {
 		for _, c := range cs {
 			for _, t := range targets {
+				cpu0, ok0 := t.serverCPU()
 				r, err := measure(t, c, *dur)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(out, "  round %d c=%d %-10s %8.0f req/s  p99 %s  errors %d\n", round, c, t.name, r.RPS(), r.Quantile(0.99).Round(10*time.Microsecond), r.Errors)
+				cpu1, ok1 := t.serverCPU()
+				t.cpuOK = t.cpuOK && ok0 && ok1
+				t.cpu[c] += cpu1 - cpu0
+				cpuNote := ""
+				if t.cpuOK && r.Requests > 0 {
+					cpuNote = fmt.Sprintf("  srv CPU %.0f µs/req", perReq(cpu1-cpu0, r.Requests))
+				}
+				fmt.Fprintf(out, "  round %d c=%d %-10s %8.0f req/s  p99 %s  errors %d%s\n", round, c, t.name, r.RPS(), r.Quantile(0.99).Round(10*time.Microsecond), r.Errors, cpuNote)
 				if r.FirstError != nil {
 					fmt.Fprintf(out, "    first error: %v\n", r.FirstError)
 				}
@@ -222,7 +250,7 @@ func report(out io.Writer, targets []*target, cs []int) {
 	fmt.Fprintln(out)
 	head := "target\t"
 	for _, c := range cs {
-		head += fmt.Sprintf("c=%d req/s\t(÷bare)\tc=%d p50\tc=%d p99\t(÷bare)\t", c, c, c)
+		head += fmt.Sprintf("c=%d req/s\t(÷bare)\tc=%d p50\tc=%d p99\t(÷bare)\tc=%d srv CPU µs/req\t(÷bare)\t", c, c, c, c)
 	}
 	fmt.Fprintln(w, head+"errors\t")
 	bare := targets[0]
@@ -233,6 +261,7 @@ func report(out io.Writer, targets []*target, cs []int) {
 			r, b := t.results[c], bare.results[c]
 			line += fmt.Sprintf("%.0f\t%.2f\t%s\t%s\t%.2f\t", r.RPS(), r.RPS()/b.RPS(), ms(r.Quantile(0.5)), ms(r.Quantile(0.99)),
 				float64(r.Quantile(0.99))/float64(b.Quantile(0.99)))
+			line += cpuColumns(t, bare, c)
 			errs += r.Errors
 		}
 		fmt.Fprintln(w, line+strconv.Itoa(errs)+"\t")
@@ -256,6 +285,27 @@ func report(out io.Writer, targets []*target, cs []int) {
 			fmt.Fprintf(out, "icefake/%s at c=%d: %.1f× req/s\n", t.name, c, ice.results[c].RPS()/t.results[c].RPS())
 		}
 	}
+}
+
+// cpuColumns is the "srv CPU µs/req" and "(÷bare)" cells of t at
+// concurrency c: the server process's CPU time over every measured round
+// divided by the calls answered, "-" where it is unknown.
+func cpuColumns(t, bare *target, c int) string {
+	r := t.results[c]
+	if !t.cpuOK || r.Requests == 0 {
+		return "-\t-\t"
+	}
+	us := perReq(t.cpu[c], r.Requests)
+	b := bare.results[c]
+	if !bare.cpuOK || b.Requests == 0 || bare.cpu[c] <= 0 {
+		return fmt.Sprintf("%.1f\t-\t", us)
+	}
+	return fmt.Sprintf("%.1f\t%.2f\t", us, us/perReq(bare.cpu[c], b.Requests))
+}
+
+// perReq is d per request in microseconds.
+func perReq(d time.Duration, requests int) float64 {
+	return float64(d) / float64(time.Microsecond) / float64(requests)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d)/float64(time.Millisecond)) }
