@@ -4,27 +4,25 @@ import (
 	"net/url"
 	"strings"
 	"unsafe"
+
+	"github.com/icefake/icefake/fake/popsign"
 )
 
 // maxFastQueryParams is the most '&'-separated pieces parseQuery handles
 // itself; more go to url.ParseQuery (which also enforces its own limit).
 const maxFastQueryParams = 64
 
-// parseQuery is url.ParseQuery with fewer allocations (docs/architecture.md
-// "Performance"): the map is sized once and every name's first value lives
-// in one shared backing array (each slice capped, so a second value
-// appends into a copy). Anything unusual — a ';', a malformed escape, more
-// than maxFastQueryParams pieces — goes to url.ParseQuery, so values and
-// errors are always url.ParseQuery's (TestParseQueryAgreesWithURL,
-// FuzzParseQuery).
-func parseQuery(query string) (url.Values, error) {
+// parseQuery is url.ParseQuery returning a paramList (docs/architecture.md
+// "Performance"): no map, one slice sized once. Anything unusual — a ';', a
+// malformed escape, more than maxFastQueryParams pieces — goes to
+// url.ParseQuery, so values and errors are always url.ParseQuery's
+// (TestParseQueryAgreesWithURL, FuzzParseQuery).
+func parseQuery(query string) (paramList, error) {
 	pieces := strings.Count(query, "&") + 1
 	if pieces > maxFastQueryParams || strings.IndexByte(query, ';') >= 0 {
-		return url.ParseQuery(query)
+		return slowParseQuery(query)
 	}
-	m := make(url.Values, pieces)
-	backing := make([]string, pieces)
-	n := 0
+	l := make(paramList, 0, pieces)
 	for rest := query; rest != ""; {
 		var pair string
 		pair, rest, _ = strings.Cut(rest, "&")
@@ -34,20 +32,23 @@ func parseQuery(query string) (url.Values, error) {
 		k, v, _ := strings.Cut(pair, "=")
 		k, ok := queryUnescape(k)
 		if !ok {
-			return url.ParseQuery(query)
+			return slowParseQuery(query)
 		}
 		if v, ok = queryUnescape(v); !ok {
-			return url.ParseQuery(query)
+			return slowParseQuery(query)
 		}
-		if vs, ok := m[k]; ok {
-			m[k] = append(vs, v)
-			continue
-		}
-		backing[n] = v
-		m[k] = backing[n : n+1 : n+1]
-		n++
+		l = append(l, popsign.Param{Name: k, Value: v})
 	}
-	return m, nil
+	sortParams(l)
+	return l, nil
+}
+
+func slowParseQuery(query string) (paramList, error) {
+	v, err := url.ParseQuery(query)
+	if err != nil {
+		return nil, err
+	}
+	return paramListOf(v), nil
 }
 
 // queryUnescape is url.QueryUnescape ('+' is a space, %XX a byte) writing
