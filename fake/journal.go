@@ -34,6 +34,12 @@ type Call struct {
 	// 10, each cut to 64 bytes); their values are never kept.
 	Ignored []string      `json:",omitempty"`
 	Latency time.Duration // time spent serving
+
+	// params, when not nil, stands for Params until the journal is read:
+	// keptParams' copy, every first value within the entry's budget and no
+	// name redacted, so Params is {name: first value} of its non-empty
+	// names (journalEntry; the journal fills Params in when read).
+	params url.Values
 }
 
 // redacted parameters never reach the journal in clear.
@@ -99,7 +105,18 @@ func journalEntry(c Call, p url.Values, action string) Call {
 	} else {
 		c.Action = cl.clip(c.Action)
 	}
-	c.Params = make(map[string]string, len(p))
+	if len(p) > 0 && lazyParams(p, cl.left) {
+		c.params = p
+		return c
+	}
+	c.Params = eagerParams(cl, p)
+	return c
+}
+
+// eagerParams is the journal's Params of p: each name's first value, within
+// cl's budget, secrets redacted.
+func eagerParams(cl *clipper, p url.Values) map[string]string {
+	out := make(map[string]string, len(p))
 	var buf [16]string
 	keys := buf[:0]
 	for k := range p {
@@ -112,12 +129,42 @@ func journalEntry(c Call, p url.Values, action string) Call {
 			continue
 		}
 		if redacted[k] {
-			c.Params[k] = "<redacted>"
+			out[k] = "<redacted>"
 			continue
 		}
-		c.Params[k] = cl.keep(v[0])
+		out[k] = cl.keep(v[0])
 	}
-	return c
+	return out
+}
+
+// lazyParams reports whether journalEntry may keep p as it is and build
+// Params when the journal is read: no name is redacted and every first
+// value is kept whole (cl.keep would return each unchanged) within left.
+func lazyParams(p url.Values, left int) bool {
+	for k, v := range p {
+		if len(v) == 0 {
+			continue
+		}
+		if redacted[k] || len(v[0]) > MaxJournalValue || len(v[0]) > left {
+			return false
+		}
+		left -= len(v[0])
+	}
+	return true
+}
+
+// fillParams sets c.Params from c.params (journalEntry's lazy form).
+func fillParams(c *Call) {
+	if c.params == nil {
+		return
+	}
+	c.Params = make(map[string]string, len(c.params))
+	for k, v := range c.params {
+		if len(v) > 0 {
+			c.Params[k] = v[0]
+		}
+	}
+	c.params = nil
 }
 
 // entryBytes is what c counts against the journal's byte budget.
@@ -126,6 +173,11 @@ func entryBytes(c *Call) int {
 		len(c.Code) + len(c.Message) + len(c.Auth) + len(c.Fault) + len(c.Problem)
 	for k, v := range c.Params {
 		n += len(k) + len(v) + 16
+	}
+	for k, v := range c.params {
+		if len(v) > 0 {
+			n += len(k) + len(v[0]) + 16
+		}
 	}
 	for _, k := range c.Ignored {
 		n += len(k) + 16
@@ -192,6 +244,9 @@ func (j *journal) calls() []Call {
 }
 
 func (j *journal) callsLocked() []Call {
+	for i := range j.n {
+		fillParams(&j.ring[(j.head+i)%len(j.ring)])
+	}
 	out := make([]Call, 0, j.n)
 	end := j.head + j.n
 	if end <= len(j.ring) {

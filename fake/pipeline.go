@@ -89,8 +89,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	// As h.Set does, without canonicalizing the names on every call.
-	h["Content-Type"] = []string{"application/json;charset=utf-8"}
-	h["X-Acs-Request-Id"] = []string{c.RequestId}
+	// One backing array for both values, each slice capped so an append
+	// copies.
+	vals := [2]string{"application/json;charset=utf-8", c.RequestId}
+	hv := vals[:]
+	h["Content-Type"] = hv[0:1:1]
+	h["X-Acs-Request-Id"] = hv[1:2:2]
 	if apiErr != nil {
 		for k, vs := range apiErr.Header {
 			h[k] = vs
