@@ -23,6 +23,19 @@ func parseQuery(query string) (paramList, error) {
 		return slowParseQuery(query)
 	}
 	l := make(paramList, 0, pieces)
+	// Decoded names and values share one buffer, allocated once at the
+	// first that needs decoding, sized for all of them (each %XX decodes to
+	// one byte; were the size short, append would move on to a new array
+	// and the strings made so far would keep the old one, which is never
+	// written again).
+	var buf []byte
+	size := 0
+	for rest := query; rest != ""; {
+		var pair string
+		pair, rest, _ = strings.Cut(rest, "&")
+		k, v, _ := strings.Cut(pair, "=")
+		size += decodedLen(k) + decodedLen(v)
+	}
 	for rest := query; rest != ""; {
 		var pair string
 		pair, rest, _ = strings.Cut(rest, "&")
@@ -30,11 +43,11 @@ func parseQuery(query string) (paramList, error) {
 			continue
 		}
 		k, v, _ := strings.Cut(pair, "=")
-		k, ok := queryUnescape(k)
-		if !ok {
+		var ok bool
+		if k, buf, ok = queryUnescapeInto(buf, size, k); !ok {
 			return slowParseQuery(query)
 		}
-		if v, ok = queryUnescape(v); !ok {
+		if v, buf, ok = queryUnescapeInto(buf, size, v); !ok {
 			return slowParseQuery(query)
 		}
 		l = append(l, popsign.Param{Name: k, Value: v})
@@ -56,12 +69,21 @@ func slowParseQuery(query string) (paramList, error) {
 // '%' not followed by two hex digits). s itself is returned when it has
 // nothing to decode.
 func queryUnescape(s string) (string, bool) {
+	u, _, ok := queryUnescapeInto(nil, len(s), s)
+	return u, ok
+}
+
+// queryUnescapeInto is queryUnescape appending the decoded bytes to buf
+// (allocated with capacity size when nil) and returning the string that
+// shares them, and buf grown by them. Bytes once decoded are never written
+// again, so earlier strings stay valid whether or not append moves buf.
+func queryUnescapeInto(buf []byte, size int, s string) (string, []byte, bool) {
 	escapes, plus := 0, false
 	for i := 0; i < len(s); {
 		switch s[i] {
 		case '%':
 			if i+2 >= len(s) || !isHexDigit(s[i+1]) || !isHexDigit(s[i+2]) {
-				return "", false
+				return "", buf, false
 			}
 			escapes++
 			i += 3
@@ -73,24 +95,35 @@ func queryUnescape(s string) (string, bool) {
 		}
 	}
 	if escapes == 0 && !plus {
-		return s, true
+		return s, buf, true
 	}
-	buf := make([]byte, len(s)-2*escapes)
-	j := 0
+	if buf == nil {
+		buf = make([]byte, 0, size)
+	}
+	start := len(buf)
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '%':
-			buf[j] = hexValue(s[i+1])<<4 | hexValue(s[i+2])
+			buf = append(buf, hexValue(s[i+1])<<4|hexValue(s[i+2]))
 			i += 2
 		case '+':
-			buf[j] = ' '
+			buf = append(buf, ' ')
 		default:
-			buf[j] = c
+			buf = append(buf, c)
 		}
-		j++
 	}
-	// buf is never written again: the string may share it.
-	return unsafe.String(unsafe.SliceData(buf), len(buf)), true
+	out := buf[start:]
+	return unsafe.String(unsafe.SliceData(out), len(out)), buf, true
+}
+
+// decodedLen is the length of queryUnescape(s) when it must decode (a
+// '%' or '+'), else 0; it counts every '%' as an escape.
+func decodedLen(s string) int {
+	pct := strings.Count(s, "%")
+	if pct == 0 && strings.IndexByte(s, '+') < 0 {
+		return 0
+	}
+	return max(len(s)-2*pct, 0)
 }
 
 func isHexDigit(c byte) bool {
