@@ -240,13 +240,15 @@ func (j *journal) dropOldestLocked() {
 func (j *journal) calls() []Call {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return j.callsLocked()
-}
-
-func (j *journal) callsLocked() []Call {
 	for i := range j.n {
 		fillParams(&j.ring[(j.head+i)%len(j.ring)])
 	}
+	return j.callsLocked()
+}
+
+// callsLocked copies the held calls, oldest first, as they are held (Params
+// maybe not filled in yet).
+func (j *journal) callsLocked() []Call {
 	out := make([]Call, 0, j.n)
 	end := j.head + j.n
 	if end <= len(j.ring) {

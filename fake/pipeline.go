@@ -74,7 +74,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body, err = s.encode(r, c, res)
 	}
 	var tf *transportFault
-	if errors.As(err, &tf) {
+	if err != nil && errors.As(err, &tf) {
 		// Journal first: a client that sees the dropped connection may read
 		// the journal at once.
 		c.problem = "scripted fault: " + c.fault
