@@ -2,7 +2,6 @@ package popsign
 
 import (
 	"crypto/hmac"
-	"crypto/sha1"
 	"encoding/base64"
 	"hash"
 	"net/url"
@@ -50,9 +49,11 @@ func CheckV1Sorted(method string, params []Param, secret string) (ok bool, strin
 		pool := v1MacPool(secret)
 		m := pool.Get().(hash.Hash)
 		m.Write(sc.buf)
-		var sum [sha1.Size]byte
+		// The sum goes into the scratch: a local array passed to the
+		// interface's Sum would escape.
+		sc.sum = m.Sum(sc.sum[:0])
 		var want [28]byte // base64 of 20 bytes
-		base64.StdEncoding.Encode(want[:], m.Sum(sum[:0]))
+		base64.StdEncoding.Encode(want[:], sc.sum)
 		m.Reset()
 		pool.Put(m)
 		ok = hmac.Equal([]byte(got), want[:])
