@@ -191,7 +191,8 @@ func entryBytes(c *Call) int {
 type journal struct {
 	mu       sync.Mutex
 	ring     []Call
-	head     int // index of the oldest call
+	sizes    []int // entryBytes of ring[i], kept so a drop need not recount
+	head     int   // index of the oldest call
 	n        int // calls held
 	bytes    int // entryBytes of the calls held
 	max      int // calls held at most (WithJournalSize)
@@ -203,18 +204,23 @@ type journal struct {
 const journalInitial = 16
 
 func newJournal(size, maxBytes int) *journal {
-	return &journal{ring: make([]Call, min(size, journalInitial)), max: size, maxBytes: maxBytes}
+	n := min(size, journalInitial)
+	return &journal{ring: make([]Call, n), sizes: make([]int, n), max: size, maxBytes: maxBytes}
 }
 
 // growLocked doubles the ring (up to max), oldest call first.
 func (j *journal) growLocked() {
-	grown := make([]Call, min(2*len(j.ring), j.max))
+	n := min(2*len(j.ring), j.max)
+	grown, sizes := make([]Call, n), make([]int, n)
 	copy(grown, j.callsLocked())
-	j.ring, j.head = grown, 0
+	for i := range j.n {
+		sizes[i] = j.sizes[(j.head+i)%len(j.ring)]
+	}
+	j.ring, j.sizes, j.head = grown, sizes, 0
 }
 
-func (j *journal) add(c Call) {
-	size := entryBytes(&c)
+func (j *journal) add(c *Call) {
+	size := entryBytes(c)
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for j.n > 0 && (j.n == j.max || j.bytes+size > j.maxBytes) {
@@ -223,14 +229,15 @@ func (j *journal) add(c Call) {
 	if j.n == len(j.ring) {
 		j.growLocked()
 	}
-	j.ring[(j.head+j.n)%len(j.ring)] = c
+	i := (j.head + j.n) % len(j.ring)
+	j.ring[i], j.sizes[i] = *c, size
 	j.n++
 	j.bytes += size
 }
 
 func (j *journal) dropOldestLocked() {
-	j.bytes -= entryBytes(&j.ring[j.head])
-	j.ring[j.head] = Call{}
+	j.bytes -= j.sizes[j.head]
+	j.ring[j.head], j.sizes[j.head] = Call{}, 0
 	j.head = (j.head + 1) % len(j.ring)
 	j.n--
 	j.dropped++
@@ -262,6 +269,7 @@ func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	clear(j.ring)
+	clear(j.sizes)
 	j.head, j.n, j.bytes, j.dropped = 0, 0, 0, 0
 }
 
@@ -320,13 +328,14 @@ func (j *journal) removeTenant(tenant string) {
 	defer j.mu.Unlock()
 	keep := j.callsLocked()
 	clear(j.ring)
+	clear(j.sizes)
 	j.head, j.n, j.bytes = 0, 0, 0
 	for _, c := range keep {
 		if c.Tenant == tenant {
 			continue
 		}
-		j.ring[j.n] = c
+		j.ring[j.n], j.sizes[j.n] = c, entryBytes(&c)
+		j.bytes += j.sizes[j.n]
 		j.n++
-		j.bytes += entryBytes(&c)
 	}
 }

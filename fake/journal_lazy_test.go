@@ -54,3 +54,41 @@ func TestJournalLazyParamsMatchEager(t *testing.T) {
 		})
 	}
 }
+
+// TestJournalBytesStayExact: the byte count kept per entry (so a drop need
+// not recount) always equals the sum of what the held calls cost, through
+// growth, drops by count and by bytes, tenant removal and clear.
+func TestJournalBytesStayExact(t *testing.T) {
+	j := newJournal(40, 6000)
+	check := func(step string) {
+		t.Helper()
+		want := 0
+		for _, c := range j.calls() {
+			want += entryBytes(&c)
+		}
+		if j.bytes != want {
+			t.Fatalf("%s: journal bytes = %d, want %d (the held calls' entryBytes)", step, j.bytes, want)
+		}
+	}
+	for i := range 100 {
+		tenant := "a"
+		if i%3 == 0 {
+			tenant = "b"
+		}
+		c := journalEntry(Call{Tenant: tenant, Message: strings.Repeat("m", i%7*20)}, url.Values{"Title": {strings.Repeat("t", i%11)}}, "")
+		j.add(&c)
+		if i%10 == 9 {
+			check("after add")
+		}
+	}
+	if j.dropped == 0 {
+		t.Fatalf("dropped = 0; the case should drop calls")
+	}
+	j.removeTenant("b")
+	check("after removeTenant")
+	c := journalEntry(Call{Tenant: "a"}, url.Values{"Title": {"x"}}, "")
+	j.add(&c)
+	check("after removeTenant and add")
+	j.clear()
+	check("after clear")
+}

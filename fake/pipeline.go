@@ -290,7 +290,7 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		action = c.route.action
 	}
 	entry = journalEntry(entry, c.Params, action)
-	s.journal.add(entry)
+	s.journal.add(&entry)
 	level := slog.LevelInfo
 	switch {
 	case status >= 500:
