@@ -193,9 +193,9 @@ type journal struct {
 	ring     []Call
 	sizes    []int // entryBytes of ring[i], kept so a drop need not recount
 	head     int   // index of the oldest call
-	n        int // calls held
-	bytes    int // entryBytes of the calls held
-	max      int // calls held at most (WithJournalSize)
+	n        int   // calls held
+	bytes    int   // entryBytes of the calls held
+	max      int   // calls held at most (WithJournalSize)
 	maxBytes int
 	dropped  int
 }
