@@ -12,39 +12,44 @@ import (
 // on every Linux architecture Go supports (getconf CLK_TCK).
 const clockTick = 10 * time.Millisecond
 
-// processCPU is the user plus system CPU time that process pid (all its
-// threads) has used so far, read from /proc/PID/stat; it fails where there
-// is no /proc (the server CPU column then reads "-").
-func processCPU(pid int) (time.Duration, error) {
+// procStat is what benchcompare reads of a server process.
+type procStat struct {
+	CPU    time.Duration // user plus system CPU time, all threads
+	MinFlt int64         // minor page faults (a fresh page of memory touched)
+}
+
+// readProcStat reads process pid's /proc/PID/stat; it fails where there is
+// no /proc (the server columns then read "-").
+func readProcStat(pid int) (procStat, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		return 0, err
+		return procStat{}, err
 	}
 	return parseProcStat(string(b))
 }
 
-// parseProcStat returns utime+stime (fields 14 and 15, in clock ticks) of a
-// /proc/PID/stat line as a duration. Field 2, the command name in
-// parentheses, may itself hold spaces and parentheses, so the fields are
-// counted from the last ')'.
-func parseProcStat(s string) (time.Duration, error) {
+// parseProcStat returns minflt (field 10) and utime+stime (fields 14 and
+// 15, in clock ticks, as a duration) of a /proc/PID/stat line. Field 2, the
+// command name in parentheses, may itself hold spaces and parentheses, so
+// the fields are counted from the last ')'.
+func parseProcStat(s string) (procStat, error) {
 	i := strings.LastIndexByte(s, ')')
 	if i < 0 {
-		return 0, fmt.Errorf("proc stat: no ')' closing the command name")
+		return procStat{}, fmt.Errorf("proc stat: no ')' closing the command name")
 	}
 	f := strings.Fields(s[i+1:])
 	// f[0] is field 3 (state), so field n is f[n-3].
-	const utime, stime = 14 - 3, 15 - 3
+	const minflt, utime, stime = 10 - 3, 14 - 3, 15 - 3
 	if len(f) <= stime {
-		return 0, fmt.Errorf("proc stat: %d fields after the command name, want at least %d", len(f), stime+1)
+		return procStat{}, fmt.Errorf("proc stat: %d fields after the command name, want at least %d", len(f), stime+1)
 	}
-	var ticks int64
-	for _, s := range f[utime : stime+1] {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n < 0 {
-			return 0, fmt.Errorf("proc stat: CPU field %q is not a tick count", s)
+	var n [3]int64
+	for k, j := range [3]int{minflt, utime, stime} {
+		v, err := strconv.ParseInt(f[j], 10, 64)
+		if err != nil || v < 0 {
+			return procStat{}, fmt.Errorf("proc stat: field %d %q is not a count", j+3, f[j])
 		}
-		ticks += n
+		n[k] = v
 	}
-	return time.Duration(ticks) * clockTick, nil
+	return procStat{CPU: time.Duration(n[1]+n[2]) * clockTick, MinFlt: n[0]}, nil
 }

@@ -3,7 +3,8 @@
 // p50/p99 latency, the server process's CPU time per request ("srv CPU
 // µs/req": utime+stime of the child from /proc/PID/stat around each
 // measurement, divided by the calls answered; far steadier than req/s on a
-// shared machine) and ratios to bare (make bench-compare; make bench-prism
+// shared machine), its minor page faults per request ("srv faults/req")
+// and ratios to bare (make bench-compare; make bench-prism
 // adds Prism). Targets:
 //
 //   - bare: a net/http handler answering a fixed Project body (this binary
@@ -64,16 +65,19 @@ type target struct {
 	// failed (or for an external target, which has no process here).
 	cpu   map[int]time.Duration
 	cpuOK bool
+	// faults[c] is the server process's minor page faults over the same
+	// rounds (each a fresh page of memory touched: costly on a VM).
+	faults map[int]int64
 }
 
-// serverCPU is the CPU time t's process has used so far; ok is false for an
+// serverStat is what t's process has used so far; ok is false for an
 // external target or when it cannot be read.
-func (t *target) serverCPU() (time.Duration, bool) {
+func (t *target) serverStat() (procStat, bool) {
 	if t.cmd == nil || t.cmd.Process == nil {
-		return 0, false
+		return procStat{}, false
 	}
-	d, err := processCPU(t.cmd.Process.Pid)
-	return d, err == nil
+	st, err := readProcStat(t.cmd.Process.Pid)
+	return st, err == nil
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -170,8 +174,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	maxC := slices.Max(cs)
 	for _, t := range targets {
 		t.results = map[int]*loadtest.Result{}
-		t.cpu = map[int]time.Duration{}
-		_, t.cpuOK = t.serverCPU()
+		t.cpu, t.faults = map[int]time.Duration{}, map[int]int64{}
+		_, t.cpuOK = t.serverStat()
 		cl, err := loadtest.NewClient(t.url, maxC)
 		if err != nil {
 			return err
@@ -208,17 +212,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	for round := 1; round <= *rounds; round++ {
 		for _, c := range cs {
 			for _, t := range targets {
-				cpu0, ok0 := t.serverCPU()
+				st0, ok0 := t.serverStat()
 				r, err := measure(t, c, *dur)
 				if err != nil {
 					return err
 				}
-				cpu1, ok1 := t.serverCPU()
+				st1, ok1 := t.serverStat()
 				t.cpuOK = t.cpuOK && ok0 && ok1
-				t.cpu[c] += cpu1 - cpu0
+				t.cpu[c] += st1.CPU - st0.CPU
+				t.faults[c] += st1.MinFlt - st0.MinFlt
 				cpuNote := ""
 				if t.cpuOK && r.Requests > 0 {
-					cpuNote = fmt.Sprintf("  srv CPU %.0f µs/req", perReq(cpu1-cpu0, r.Requests))
+					cpuNote = fmt.Sprintf("  srv CPU %.0f µs/req, %.2f faults/req", perReq(st1.CPU-st0.CPU, r.Requests),
+						float64(st1.MinFlt-st0.MinFlt)/float64(r.Requests))
 				}
 				fmt.Fprintf(out, "  round %d c=%d %-10s %8.0f req/s  p99 %s  errors %d%s\n", round, c, t.name, r.RPS(), r.Quantile(0.99).Round(10*time.Microsecond), r.Errors, cpuNote)
 				if r.FirstError != nil {
@@ -250,7 +256,7 @@ func report(out io.Writer, targets []*target, cs []int) {
 	fmt.Fprintln(out)
 	head := "target\t"
 	for _, c := range cs {
-		head += fmt.Sprintf("c=%d req/s\t(÷bare)\tc=%d p50\tc=%d p99\t(÷bare)\tc=%d srv CPU µs/req\t(÷bare)\t", c, c, c, c)
+		head += fmt.Sprintf("c=%d req/s\t(÷bare)\tc=%d p50\tc=%d p99\t(÷bare)\tc=%d srv CPU µs/req\t(÷bare)\tc=%d srv faults/req\t", c, c, c, c, c)
 	}
 	fmt.Fprintln(w, head+"errors\t")
 	bare := targets[0]
@@ -261,7 +267,7 @@ func report(out io.Writer, targets []*target, cs []int) {
 			r, b := t.results[c], bare.results[c]
 			line += fmt.Sprintf("%.0f\t%.2f\t%s\t%s\t%.2f\t", r.RPS(), r.RPS()/b.RPS(), ms(r.Quantile(0.5)), ms(r.Quantile(0.99)),
 				float64(r.Quantile(0.99))/float64(b.Quantile(0.99)))
-			line += cpuColumns(t, bare, c)
+			line += cpuColumns(t, bare, c) + faultsColumn(t, c)
 			errs += r.Errors
 		}
 		fmt.Fprintln(w, line+strconv.Itoa(errs)+"\t")
@@ -301,6 +307,17 @@ func cpuColumns(t, bare *target, c int) string {
 		return fmt.Sprintf("%.1f\t-\t", us)
 	}
 	return fmt.Sprintf("%.1f\t%.2f\t", us, us/perReq(bare.cpu[c], b.Requests))
+}
+
+// faultsColumn is the "srv faults/req" cell of t at concurrency c: the
+// server process's minor page faults over every measured round divided by
+// the calls answered, "-" where unknown.
+func faultsColumn(t *target, c int) string {
+	r := t.results[c]
+	if !t.cpuOK || r.Requests == 0 {
+		return "-\t"
+	}
+	return fmt.Sprintf("%.2f\t", float64(t.faults[c])/float64(r.Requests))
 }
 
 // perReq is d per request in microseconds.
