@@ -112,7 +112,7 @@ func (s *Server) verifyV1(r *http.Request, env *envelope) (Credential, error) {
 	if err != nil {
 		return Credential{}, err
 	}
-	ok, sts := popsign.CheckV1(r.Method, p, cred.AccessKeySecret)
+	ok, sts := popsign.CheckV1Sorted(r.Method, p, cred.AccessKeySecret)
 	if !ok {
 		e := NewError("SignatureDoesNotMatch")
 		e.Message += " server string to sign is:" + sts
@@ -153,7 +153,7 @@ func (s *Server) verifyV3(r *http.Request, env *envelope) (Credential, string, e
 		return Credential{}, kind, e
 	}
 	query, _ := url.ParseQuery(r.URL.RawQuery) // parsed before; cannot fail here
-	query = gatewayUTF8(query)
+	query = gatewayUTF8(paramListOf(query)).values()
 	ok, cr, crHash := popsign.VerifyV3(auth, r.Method, r.URL.EscapedPath(), query, r.Header, r.Host, env.body, cred.AccessKeySecret)
 	if !ok {
 		e := NewError("SignatureDoesNotMatch")

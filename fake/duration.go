@@ -24,7 +24,15 @@ func timelineDuration(text string, media mediaLookup) float64 {
 	if err != nil {
 		return 0
 	}
+	if m, ok := media.(timeline.Media); ok {
+		return tl.Duration(m) // the same interface value: no second box
+	}
 	return tl.Duration(timelineMedia{media})
+}
+
+// Duration implements timeline.Media.
+func (v tenantMedia) Duration(mediaID, mediaURL string) (float64, bool) {
+	return v.duration(mediaID, mediaURL)
 }
 
 // timelineMedia adapts a mediaLookup to timeline.Media.

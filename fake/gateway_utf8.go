@@ -1,9 +1,10 @@
 package fake
 
 import (
-	"net/url"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/icefake/icefake/fake/popsign"
 )
 
 // gatewayUTF8 returns params as the POP gateway reads them before it
@@ -17,29 +18,23 @@ import (
 //
 // params is returned unchanged (not copied) when everything is valid UTF-8,
 // the common case.
-func gatewayUTF8(params url.Values) url.Values {
+func gatewayUTF8(params paramList) paramList {
 	if allUTF8(params) {
 		return params
 	}
-	out := make(url.Values, len(params))
-	for k, vs := range params {
-		k = replaceInvalidUTF8(k)
-		for _, v := range vs {
-			out[k] = append(out[k], replaceInvalidUTF8(v))
-		}
+	out := make(paramList, len(params))
+	for i, p := range params {
+		out[i] = popsign.Param{Name: replaceInvalidUTF8(p.Name), Value: replaceInvalidUTF8(p.Value)}
 	}
+	// Two names may now be one, or sort differently.
+	sortParams(out)
 	return out
 }
 
-func allUTF8(params url.Values) bool {
-	for k, vs := range params {
-		if !utf8.ValidString(k) {
+func allUTF8(params paramList) bool {
+	for _, p := range params {
+		if !utf8.ValidString(p.Name) || !utf8.ValidString(p.Value) {
 			return false
-		}
-		for _, v := range vs {
-			if !utf8.ValidString(v) {
-				return false
-			}
 		}
 	}
 	return true

@@ -34,6 +34,12 @@ type Call struct {
 	// 10, each cut to 64 bytes); their values are never kept.
 	Ignored []string      `json:",omitempty"`
 	Latency time.Duration // time spent serving
+
+	// params, when not nil, stands for Params until the journal is read:
+	// keptParams' copy, every first value within the entry's budget and no
+	// name redacted, so Params is {name: first value} of its non-empty
+	// names (journalEntry; the journal fills Params in when read).
+	params url.Values
 }
 
 // redacted parameters never reach the journal in clear.
@@ -99,7 +105,18 @@ func journalEntry(c Call, p url.Values, action string) Call {
 	} else {
 		c.Action = cl.clip(c.Action)
 	}
-	c.Params = make(map[string]string, len(p))
+	if len(p) > 0 && lazyParams(p, cl.left) {
+		c.params = p
+		return c
+	}
+	c.Params = eagerParams(cl, p)
+	return c
+}
+
+// eagerParams is the journal's Params of p: each name's first value, within
+// cl's budget, secrets redacted.
+func eagerParams(cl *clipper, p url.Values) map[string]string {
+	out := make(map[string]string, len(p))
 	var buf [16]string
 	keys := buf[:0]
 	for k := range p {
@@ -112,12 +129,42 @@ func journalEntry(c Call, p url.Values, action string) Call {
 			continue
 		}
 		if redacted[k] {
-			c.Params[k] = "<redacted>"
+			out[k] = "<redacted>"
 			continue
 		}
-		c.Params[k] = cl.keep(v[0])
+		out[k] = cl.keep(v[0])
 	}
-	return c
+	return out
+}
+
+// lazyParams reports whether journalEntry may keep p as it is and build
+// Params when the journal is read: no name is redacted and every first
+// value is kept whole (cl.keep would return each unchanged) within left.
+func lazyParams(p url.Values, left int) bool {
+	for k, v := range p {
+		if len(v) == 0 {
+			continue
+		}
+		if redacted[k] || len(v[0]) > MaxJournalValue || len(v[0]) > left {
+			return false
+		}
+		left -= len(v[0])
+	}
+	return true
+}
+
+// fillParams sets c.Params from c.params (journalEntry's lazy form).
+func fillParams(c *Call) {
+	if c.params == nil {
+		return
+	}
+	c.Params = make(map[string]string, len(c.params))
+	for k, v := range c.params {
+		if len(v) > 0 {
+			c.Params[k] = v[0]
+		}
+	}
+	c.params = nil
 }
 
 // entryBytes is what c counts against the journal's byte budget.
@@ -126,6 +173,11 @@ func entryBytes(c *Call) int {
 		len(c.Code) + len(c.Message) + len(c.Auth) + len(c.Fault) + len(c.Problem)
 	for k, v := range c.Params {
 		n += len(k) + len(v) + 16
+	}
+	for k, v := range c.params {
+		if len(v) > 0 {
+			n += len(k) + len(v[0]) + 16
+		}
 	}
 	for _, k := range c.Ignored {
 		n += len(k) + 16
@@ -139,10 +191,11 @@ func entryBytes(c *Call) int {
 type journal struct {
 	mu       sync.Mutex
 	ring     []Call
-	head     int // index of the oldest call
-	n        int // calls held
-	bytes    int // entryBytes of the calls held
-	max      int // calls held at most (WithJournalSize)
+	sizes    []int // entryBytes of ring[i], kept so a drop need not recount
+	head     int   // index of the oldest call
+	n        int   // calls held
+	bytes    int   // entryBytes of the calls held
+	max      int   // calls held at most (WithJournalSize)
 	maxBytes int
 	dropped  int
 }
@@ -151,18 +204,23 @@ type journal struct {
 const journalInitial = 16
 
 func newJournal(size, maxBytes int) *journal {
-	return &journal{ring: make([]Call, min(size, journalInitial)), max: size, maxBytes: maxBytes}
+	n := min(size, journalInitial)
+	return &journal{ring: make([]Call, n), sizes: make([]int, n), max: size, maxBytes: maxBytes}
 }
 
 // growLocked doubles the ring (up to max), oldest call first.
 func (j *journal) growLocked() {
-	grown := make([]Call, min(2*len(j.ring), j.max))
+	n := min(2*len(j.ring), j.max)
+	grown, sizes := make([]Call, n), make([]int, n)
 	copy(grown, j.callsLocked())
-	j.ring, j.head = grown, 0
+	for i := range j.n {
+		sizes[i] = j.sizes[(j.head+i)%len(j.ring)]
+	}
+	j.ring, j.sizes, j.head = grown, sizes, 0
 }
 
-func (j *journal) add(c Call) {
-	size := entryBytes(&c)
+func (j *journal) add(c *Call) {
+	size := entryBytes(c)
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for j.n > 0 && (j.n == j.max || j.bytes+size > j.maxBytes) {
@@ -171,14 +229,15 @@ func (j *journal) add(c Call) {
 	if j.n == len(j.ring) {
 		j.growLocked()
 	}
-	j.ring[(j.head+j.n)%len(j.ring)] = c
+	i := (j.head + j.n) % len(j.ring)
+	j.ring[i], j.sizes[i] = *c, size
 	j.n++
 	j.bytes += size
 }
 
 func (j *journal) dropOldestLocked() {
-	j.bytes -= entryBytes(&j.ring[j.head])
-	j.ring[j.head] = Call{}
+	j.bytes -= j.sizes[j.head]
+	j.ring[j.head], j.sizes[j.head] = Call{}, 0
 	j.head = (j.head + 1) % len(j.ring)
 	j.n--
 	j.dropped++
@@ -188,9 +247,14 @@ func (j *journal) dropOldestLocked() {
 func (j *journal) calls() []Call {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	for i := range j.n {
+		fillParams(&j.ring[(j.head+i)%len(j.ring)])
+	}
 	return j.callsLocked()
 }
 
+// callsLocked copies the held calls, oldest first, as they are held (Params
+// maybe not filled in yet).
 func (j *journal) callsLocked() []Call {
 	out := make([]Call, 0, j.n)
 	end := j.head + j.n
@@ -205,6 +269,7 @@ func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	clear(j.ring)
+	clear(j.sizes)
 	j.head, j.n, j.bytes, j.dropped = 0, 0, 0, 0
 }
 
@@ -263,13 +328,14 @@ func (j *journal) removeTenant(tenant string) {
 	defer j.mu.Unlock()
 	keep := j.callsLocked()
 	clear(j.ring)
+	clear(j.sizes)
 	j.head, j.n, j.bytes = 0, 0, 0
 	for _, c := range keep {
 		if c.Tenant == tenant {
 			continue
 		}
-		j.ring[j.n] = c
+		j.ring[j.n], j.sizes[j.n] = c, entryBytes(&c)
+		j.bytes += j.sizes[j.n]
 		j.n++
-		j.bytes += entryBytes(&c)
 	}
 }

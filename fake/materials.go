@@ -41,10 +41,10 @@ type projectMaterials struct {
 // live streams is an error; everything else parsed is returned with it.
 // Unknown keys are ignored.
 func parseMaterialMaps(text string) (projectMaterials, error) {
-	var m projectMaterials
 	if text == "" {
-		return m, nil
+		return projectMaterials{}, nil
 	}
+	var m projectMaterials
 	var raw map[string]any
 	if err := json.Unmarshal([]byte(text), &raw); err != nil {
 		return m, invalidParameter("MaterialMaps", "Malformed JSON: %s.", err.Error())

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/icefake/icefake/fake/popsign"
 )
 
 // maxBodyBytes bounds a request body (a Timeline in a form body can be
@@ -26,7 +28,7 @@ var commonParams = map[string]bool{
 
 // envelope is a request as the POP gateway sees it before dispatch.
 type envelope struct {
-	params  url.Values // query and body parameters, decoded and merged
+	params  paramList // query and body parameters, decoded, merged and sorted
 	body    []byte
 	action  string
 	version string
@@ -82,16 +84,20 @@ func mergeBody(env *envelope, contentType string) error {
 			return invalidParameter("Body", "Malformed form body: %v.", err)
 		}
 		for k, vs := range form {
-			env.params[k] = append(env.params[k], vs...)
+			for _, v := range vs {
+				env.params = append(env.params, popsign.Param{Name: k, Value: v})
+			}
 		}
+		sortParams(env.params)
 	case "application/json":
 		var obj map[string]any
 		if err := json.Unmarshal(env.body, &obj); err != nil {
 			return invalidParameter("Body", "A JSON request body must be an object: %v.", err)
 		}
 		for k, v := range obj {
-			env.params[k] = append(env.params[k], jsonParamText(v))
+			env.params = append(env.params, popsign.Param{Name: k, Value: jsonParamText(v)})
 		}
+		sortParams(env.params)
 	}
 	return nil
 }

@@ -2,8 +2,8 @@ package fake
 
 import (
 	"net/url"
-	"slices"
 	"strings"
+	"unsafe"
 )
 
 // maxIgnoredNames and maxIgnoredName bound what the journal notes of the
@@ -21,37 +21,57 @@ const (
 // ignored, as the POP gateway does (docs/fidelity.md "Unknown and repeated
 // parameters"), and only its name is noted (at most maxIgnoredNames names,
 // each cut to maxIgnoredName bytes).
-func keptParams(rt *route, all url.Values) (kept url.Values, ignored []string) {
-	known := rt.known
-	// One backing array for every kept value, each name's slice capped so
-	// an append copies; the map sized for the kept names only.
-	names, n := 0, 0
-	for k, vs := range all {
-		if !isCommonParam(k) && known[k] {
-			names++
-			n += len(vs)
+func keptParams(rt *route, all paramList) (kept url.Values, ignored []string) {
+	// One pass to size things: the kept names (all is sorted, so a
+	// repeated name is a run), the kept values and their bytes.
+	names, n, size := 0, 0, 0
+	for i, p := range all {
+		if isCommonParam(p.Name) {
+			continue
+		}
+		if _, ok := rt.known[p.Name]; ok {
+			if i == 0 || all[i-1].Name != p.Name {
+				names++
+			}
+			n++
+			size += len(p.Value)
 		}
 	}
 	kept = make(url.Values, names)
+	// One backing array for every kept value, each name's slice capped so
+	// an append copies; the values copied into one buffer (nothing kept
+	// pins the request's URL or body), the names the spec's own strings.
 	backing := make([]string, n)
-	for k, vs := range all {
-		if isCommonParam(k) {
+	buf := make([]byte, 0, size)
+	for i := 0; i < len(all); {
+		name := all[i].Name
+		j := i + 1
+		for j < len(all) && all[j].Name == name {
+			j++
+		}
+		run := all[i:j]
+		i = j
+		if isCommonParam(name) {
 			continue
 		}
-		if !known[k] {
+		key, ok := rt.known[name]
+		if !ok {
 			if len(ignored) < maxIgnoredNames {
-				ignored = append(ignored, strings.Clone(clipName(k)))
+				ignored = append(ignored, strings.Clone(clipName(name)))
 			}
 			continue
 		}
-		cp := backing[:len(vs):len(vs)]
-		backing = backing[len(vs):]
-		for i, v := range vs {
-			cp[i] = strings.Clone(v)
+		cp := backing[:len(run):len(run)]
+		backing = backing[len(run):]
+		for k, p := range run {
+			start := len(buf)
+			buf = append(buf, p.Value...)
+			// buf never grows past size, so it is never reallocated, and
+			// its bytes are never written again.
+			cp[k] = unsafe.String(unsafe.SliceData(buf[start:]), len(p.Value))
 		}
-		kept[strings.Clone(k)] = cp
+		kept[key] = cp
 	}
-	slices.Sort(ignored)
 	return kept, ignored
 }
 
@@ -67,18 +87,19 @@ func clipName(k string) string {
 // signature always pins the one value icefake acts on (docs/fidelity.md
 // "Unknown and repeated parameters"). Of several such names it names the
 // first in byte order.
-func checkRepeated(all url.Values) error {
-	name, found := "", false
-	for k, vs := range all {
-		if len(vs) > 1 && (!found || k < name) {
-			name, found = k, true
+func checkRepeated(all paramList) error {
+	for i := 1; i < len(all); i++ {
+		if all[i].Name != all[i-1].Name {
+			continue
 		}
+		// all is sorted: this is the first repeated name in byte order.
+		name, n := all[i].Name, 2
+		for i++; i < len(all) && all[i].Name == name; i++ {
+			n++
+		}
+		return invalidParameter(clipName(name), "The parameter is given %d times; give it once.", n)
 	}
-	if !found {
-		return nil
-	}
-	e := invalidParameter(clipName(name), "The parameter is given %d times; give it once.", len(all[name]))
-	return e
+	return nil
 }
 
 // isCommonParam is commonParams[name] as a switch (no hashing: it runs for

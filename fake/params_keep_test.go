@@ -57,13 +57,13 @@ func TestIgnoredNamesAreBounded(t *testing.T) {
 	}
 }
 
-func mustParseQuery(t *testing.T, q string) url.Values {
+func mustParseQuery(t *testing.T, q string) paramList {
 	t.Helper()
 	v, err := url.ParseQuery(q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return v
+	return paramListOf(v)
 }
 
 func TestRepeatedParameterIsRejected(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/icefake/icefake/openapi"
@@ -68,13 +69,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusOK
 		body   []byte
 		apiErr *APIError
+		pooled *[]byte // body's buffer, back to bodyBufs once written
 	)
 	res, err := s.process(r, c)
 	if err == nil {
-		body, err = s.encode(r, c, res)
+		body, pooled, err = s.encode(r, c, res)
 	}
 	var tf *transportFault
-	if errors.As(err, &tf) {
+	if err != nil && errors.As(err, &tf) {
 		// Journal first: a client that sees the dropped connection may read
 		// the journal at once.
 		c.problem = "scripted fault: " + c.fault
@@ -89,8 +91,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	// As h.Set does, without canonicalizing the names on every call.
-	h["Content-Type"] = []string{"application/json;charset=utf-8"}
-	h["X-Acs-Request-Id"] = []string{c.RequestId}
+	// One backing array for both values, each slice capped so an append
+	// copies.
+	vals := [2]string{"application/json;charset=utf-8", c.RequestId}
+	hv := vals[:]
+	h["Content-Type"] = hv[0:1:1]
+	h["X-Acs-Request-Id"] = hv[1:2:2]
 	if apiErr != nil {
 		for k, vs := range apiErr.Header {
 			h[k] = vs
@@ -104,8 +110,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.problem = "scripted fault: " + c.fault
 	}
 	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	_, _ = w.Write(body) // a Writer does not keep body (io.Writer)
+	if pooled != nil {
+		putBodyBuf(pooled)
+	}
 	s.record(c, status, apiErr, time.Since(started))
+}
+
+// bodyBufs holds success bodies' buffers between calls.
+var bodyBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+func putBodyBuf(bp *[]byte) {
+	if cap(*bp) <= 64<<10 { // do not keep a huge body's buffer alive
+		bodyBufs.Put(bp)
+	}
 }
 
 // process runs every step up to the handler and returns its response.
@@ -173,27 +191,35 @@ func (s *Server) process(r *http.Request, c *call) (response, error) {
 }
 
 // encode marshals a success body and, when on, checks it against the spec.
-func (s *Server) encode(r *http.Request, c *call, res response) ([]byte, error) {
+// A body written by the response's own appendJSON lives in a bodyBufs
+// buffer, returned as pooled for the caller to put back once the body is
+// written; pooled is nil otherwise.
+func (s *Server) encode(r *http.Request, c *call, res response) (body []byte, pooled *[]byte, err error) {
 	res.setRequestID(c.RequestId)
-	var body []byte
 	if ja, ok := res.(jsonAppender); ok {
-		if b, ok := ja.appendJSON(make([]byte, 0, 512)); ok {
-			body = b
+		bp := bodyBufs.Get().(*[]byte)
+		if b, ok := ja.appendJSON((*bp)[:0]); ok {
+			body, pooled = b, bp
+			*bp = b[:0]
+		} else {
+			putBodyBuf(bp)
 		}
 	}
 	if body == nil {
-		var err error
 		if body, err = json.Marshal(res); err != nil {
-			return nil, fmt.Errorf("icefake: encode %s response: %w", c.Action, err)
+			return nil, nil, fmt.Errorf("icefake: encode %s response: %w", c.Action, err)
 		}
 	}
 	if s.cfg.validateResponse {
 		if err := checkOKResponse(context.WithoutCancel(r.Context()), c.route, r, body); err != nil {
+			if pooled != nil {
+				putBodyBuf(pooled)
+			}
 			s.logger.Error("icefake response self-check failed", slog.String("request_id", c.RequestId), slog.String("action", c.Action), slog.String("error", err.Error()))
-			return nil, &APIError{Code: CodeInternalError, Message: fmt.Sprintf("icefake: the %s response fails its own schema (self-check): %v", c.Action, err)}
+			return nil, nil, &APIError{Code: CodeInternalError, Message: fmt.Sprintf("icefake: the %s response fails its own schema (self-check): %v", c.Action, err)}
 		}
 	}
-	return body, nil
+	return body, pooled, nil
 }
 
 // errorFor maps any error to the APIError answered; an error that is not an
@@ -264,7 +290,7 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 		action = c.route.action
 	}
 	entry = journalEntry(entry, c.Params, action)
-	s.journal.add(entry)
+	s.journal.add(&entry)
 	level := slog.LevelInfo
 	switch {
 	case status >= 500:

@@ -526,7 +526,7 @@ func (n *respNode) checkBytes(b []byte) bool {
 	if len(n.strEnum) > 0 && !slices.Contains(n.strEnum, string(b)) {
 		return false
 	}
-	if !n.checkLen(string(b)) {
+	if !n.checkLenBytes(b) {
 		return false
 	}
 	return n.pattern == nil || n.pattern.Match(b)
@@ -548,6 +548,26 @@ func (n *respNode) checkLen(s string) bool {
 	}
 	l := 0
 	for _, r := range s {
+		if utf16.IsSurrogate(r) {
+			l += 2
+		} else {
+			l++
+		}
+	}
+	return l >= n.minLen && (n.maxLen < 0 || l <= n.maxLen)
+}
+
+// checkLenBytes is checkLen(string(b)) without the copy: utf8.DecodeRune
+// yields what ranging over the string does (U+FFFD, width 1, for each
+// invalid byte).
+func (n *respNode) checkLenBytes(b []byte) bool {
+	if n.minLen == 0 && n.maxLen < 0 {
+		return true
+	}
+	l := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
 		if utf16.IsSurrogate(r) {
 			l += 2
 		} else {

@@ -32,9 +32,10 @@ type route struct {
 	kin    *routers.Route
 	// jsonParams are the parameters carried as JSON text (content: application/json).
 	jsonParams []string
-	// known are the operation's parameter names: any other parameter a
-	// call carries is ignored (params_keep.go).
-	known map[string]bool
+	// known are the operation's parameter names, each mapped to itself (the
+	// spec's string, which keptParams keys the kept parameters with): any
+	// other parameter a call carries is ignored (params_keep.go).
+	known map[string]string
 	// okBody is the 200 body schema compiled for the self-check's fast path
 	// (respcheck.go); nil when the operation needs the full check.
 	okBody *respNode
@@ -76,11 +77,11 @@ func newRoute(action string, doc *openapi3.T, op *openapi3.Operation) *route {
 		action:    action,
 		op:        op,
 		kin:       &routers.Route{Spec: doc, Path: path, PathItem: doc.Paths.Value(path), Method: http.MethodPost, Operation: op},
-		known:     make(map[string]bool, len(op.Parameters)),
+		known:     make(map[string]string, len(op.Parameters)),
 		anonymous: openapi.Anonymous(op),
 	}
 	for _, p := range op.Parameters {
-		r.known[p.Value.Name] = true
+		r.known[p.Value.Name] = p.Value.Name
 		if p.Value.Content.Get("application/json") != nil {
 			r.jsonParams = append(r.jsonParams, p.Value.Name)
 		}

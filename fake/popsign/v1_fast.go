@@ -17,6 +17,7 @@ import (
 // needs it.
 
 type v1Scratch struct {
+	sum  []byte // an HMAC sum (CheckV1Sorted)
 	buf  []byte
 	keys []string
 	vals []string

@@ -1,7 +1,11 @@
 // Command benchcompare runs the load client of package loadtest against
 // several targets side by side, in interleaved rounds, and prints req/s,
-// p50/p99 latency and ratios (make bench-compare; make bench-prism adds
-// Prism). Targets:
+// p50/p99 latency, the server process's CPU time per request ("srv CPU
+// µs/req": utime+stime of the child from /proc/PID/stat around each
+// measurement, divided by the calls answered; far steadier than req/s on a
+// shared machine), its minor page faults per request ("srv faults/req")
+// and ratios to bare (make bench-compare; make bench-prism
+// adds Prism). Targets:
 //
 //   - bare: a net/http handler answering a fixed Project body (this binary
 //     re-run with -serve-bare, in its own process);
@@ -56,6 +60,24 @@ type target struct {
 	cmd  *exec.Cmd
 	// results[c] accumulates every round at concurrency c.
 	results map[int]*loadtest.Result
+	// cpu[c] is the server process's CPU time (utime+stime, all threads)
+	// over every round at concurrency c; cpuOK is false once a reading
+	// failed (or for an external target, which has no process here).
+	cpu   map[int]time.Duration
+	cpuOK bool
+	// faults[c] is the server process's minor page faults over the same
+	// rounds (each a fresh page of memory touched: costly on a VM).
+	faults map[int]int64
+}
+
+// serverStat is what t's process has used so far; ok is false for an
+// external target or when it cannot be read.
+func (t *target) serverStat() (procStat, bool) {
+	if t.cmd == nil || t.cmd.Process == nil {
+		return procStat{}, false
+	}
+	st, err := readProcStat(t.cmd.Process.Pid)
+	return st, err == nil
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -152,6 +174,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	maxC := slices.Max(cs)
 	for _, t := range targets {
 		t.results = map[int]*loadtest.Result{}
+		t.cpu, t.faults = map[int]time.Duration{}, map[int]int64{}
+		_, t.cpuOK = t.serverStat()
 		cl, err := loadtest.NewClient(t.url, maxC)
 		if err != nil {
 			return err
@@ -188,11 +212,21 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	for round := 1; round <= *rounds; round++ {
 		for _, c := range cs {
 			for _, t := range targets {
+				st0, ok0 := t.serverStat()
 				r, err := measure(t, c, *dur)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(out, "  round %d c=%d %-10s %8.0f req/s  p99 %s  errors %d\n", round, c, t.name, r.RPS(), r.Quantile(0.99).Round(10*time.Microsecond), r.Errors)
+				st1, ok1 := t.serverStat()
+				t.cpuOK = t.cpuOK && ok0 && ok1
+				t.cpu[c] += st1.CPU - st0.CPU
+				t.faults[c] += st1.MinFlt - st0.MinFlt
+				cpuNote := ""
+				if t.cpuOK && r.Requests > 0 {
+					cpuNote = fmt.Sprintf("  srv CPU %.0f µs/req, %.2f faults/req", perReq(st1.CPU-st0.CPU, r.Requests),
+						float64(st1.MinFlt-st0.MinFlt)/float64(r.Requests))
+				}
+				fmt.Fprintf(out, "  round %d c=%d %-10s %8.0f req/s  p99 %s  errors %d%s\n", round, c, t.name, r.RPS(), r.Quantile(0.99).Round(10*time.Microsecond), r.Errors, cpuNote)
 				if r.FirstError != nil {
 					fmt.Fprintf(out, "    first error: %v\n", r.FirstError)
 				}
@@ -222,7 +256,7 @@ func report(out io.Writer, targets []*target, cs []int) {
 	fmt.Fprintln(out)
 	head := "target\t"
 	for _, c := range cs {
-		head += fmt.Sprintf("c=%d req/s\t(÷bare)\tc=%d p50\tc=%d p99\t(÷bare)\t", c, c, c)
+		head += fmt.Sprintf("c=%d req/s\t(÷bare)\tc=%d p50\tc=%d p99\t(÷bare)\tc=%d srv CPU µs/req\t(÷bare)\tc=%d srv faults/req\t", c, c, c, c, c)
 	}
 	fmt.Fprintln(w, head+"errors\t")
 	bare := targets[0]
@@ -233,6 +267,7 @@ func report(out io.Writer, targets []*target, cs []int) {
 			r, b := t.results[c], bare.results[c]
 			line += fmt.Sprintf("%.0f\t%.2f\t%s\t%s\t%.2f\t", r.RPS(), r.RPS()/b.RPS(), ms(r.Quantile(0.5)), ms(r.Quantile(0.99)),
 				float64(r.Quantile(0.99))/float64(b.Quantile(0.99)))
+			line += cpuColumns(t, bare, c) + faultsColumn(t, c)
 			errs += r.Errors
 		}
 		fmt.Fprintln(w, line+strconv.Itoa(errs)+"\t")
@@ -256,6 +291,38 @@ func report(out io.Writer, targets []*target, cs []int) {
 			fmt.Fprintf(out, "icefake/%s at c=%d: %.1f× req/s\n", t.name, c, ice.results[c].RPS()/t.results[c].RPS())
 		}
 	}
+}
+
+// cpuColumns is the "srv CPU µs/req" and "(÷bare)" cells of t at
+// concurrency c: the server process's CPU time over every measured round
+// divided by the calls answered, "-" where it is unknown.
+func cpuColumns(t, bare *target, c int) string {
+	r := t.results[c]
+	if !t.cpuOK || r.Requests == 0 {
+		return "-\t-\t"
+	}
+	us := perReq(t.cpu[c], r.Requests)
+	b := bare.results[c]
+	if !bare.cpuOK || b.Requests == 0 || bare.cpu[c] <= 0 {
+		return fmt.Sprintf("%.1f\t-\t", us)
+	}
+	return fmt.Sprintf("%.1f\t%.2f\t", us, us/perReq(bare.cpu[c], b.Requests))
+}
+
+// faultsColumn is the "srv faults/req" cell of t at concurrency c: the
+// server process's minor page faults over every measured round divided by
+// the calls answered, "-" where unknown.
+func faultsColumn(t *target, c int) string {
+	r := t.results[c]
+	if !t.cpuOK || r.Requests == 0 {
+		return "-\t"
+	}
+	return fmt.Sprintf("%.2f\t", float64(t.faults[c])/float64(r.Requests))
+}
+
+// perReq is d per request in microseconds.
+func perReq(d time.Duration, requests int) float64 {
+	return float64(d) / float64(time.Microsecond) / float64(requests)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d)/float64(time.Millisecond)) }
