@@ -458,6 +458,8 @@ func (s *Server) submitMediaProducingJob(c *call) (response, error) {
 		// Stamped under the lock, as insertProjectNow does.
 		implicit.CreateTime = s.clock.Now()
 		implicit.ModifiedTime = implicit.CreateTime
+		implicit.ProjectId = t.freshProjectID(implicit.ProjectId, s.ids.resourceID)
+		j.ProjectId = implicit.ProjectId
 		t.addProject(implicit)
 	} else {
 		p := t.lookup(projectID)

@@ -34,7 +34,13 @@ type Call struct {
 	// 10, each cut to 64 bytes); their values are never kept.
 	Ignored []string      `json:",omitempty"`
 	Latency time.Duration // time spent serving
+}
 
+// heldCall is a Call as the journal holds it. The lazy form lives here,
+// not in Call, so that Call keeps only exported fields (go-cmp and the like
+// compare it without options).
+type heldCall struct {
+	Call
 	// params, when not nil, stands for Params until the journal is read:
 	// keptParams' copy, every first value within the entry's budget and no
 	// name redacted, so Params is {name: first value} of its non-empty
@@ -93,7 +99,7 @@ func (c *clipper) keep(v string) string {
 // with the request. p is keptParams' copy of the parameters, whose names and
 // values are shared, not copied again; c.Action is copied unless it is
 // action (the route's own name); c.Auth is the server's verdict.
-func journalEntry(c Call, p url.Values, action string) Call {
+func journalEntry(c Call, p url.Values, action string) heldCall {
 	cl := &clipper{left: MaxJournalEntry}
 	c.Message = cl.clip(c.Message)
 	c.Problem = cl.clip(c.Problem)
@@ -106,11 +112,10 @@ func journalEntry(c Call, p url.Values, action string) Call {
 		c.Action = cl.clip(c.Action)
 	}
 	if len(p) > 0 && lazyParams(p, cl.left) {
-		c.params = p
-		return c
+		return heldCall{Call: c, params: p}
 	}
 	c.Params = eagerParams(cl, p)
-	return c
+	return heldCall{Call: c}
 }
 
 // eagerParams is the journal's Params of p: each name's first value, within
@@ -154,7 +159,7 @@ func lazyParams(p url.Values, left int) bool {
 }
 
 // fillParams sets c.Params from c.params (journalEntry's lazy form).
-func fillParams(c *Call) {
+func fillParams(c *heldCall) {
 	if c.params == nil {
 		return
 	}
@@ -168,7 +173,7 @@ func fillParams(c *Call) {
 }
 
 // entryBytes is what c counts against the journal's byte budget.
-func entryBytes(c *Call) int {
+func entryBytes(c *heldCall) int {
 	n := journalOverhead + len(c.RequestId) + len(c.Method) + len(c.Tenant) + len(c.Action) +
 		len(c.Code) + len(c.Message) + len(c.Auth) + len(c.Fault) + len(c.Problem)
 	for k, v := range c.Params {
@@ -190,7 +195,7 @@ func entryBytes(c *Call) int {
 // so a server that sees few calls never allocates the whole bound.
 type journal struct {
 	mu       sync.Mutex
-	ring     []Call
+	ring     []heldCall
 	sizes    []int // entryBytes of ring[i], kept so a drop need not recount
 	head     int   // index of the oldest call
 	n        int   // calls held
@@ -205,21 +210,21 @@ const journalInitial = 16
 
 func newJournal(size, maxBytes int) *journal {
 	n := min(size, journalInitial)
-	return &journal{ring: make([]Call, n), sizes: make([]int, n), max: size, maxBytes: maxBytes}
+	return &journal{ring: make([]heldCall, n), sizes: make([]int, n), max: size, maxBytes: maxBytes}
 }
 
 // growLocked doubles the ring (up to max), oldest call first.
 func (j *journal) growLocked() {
 	n := min(2*len(j.ring), j.max)
-	grown, sizes := make([]Call, n), make([]int, n)
-	copy(grown, j.callsLocked())
+	grown, sizes := make([]heldCall, n), make([]int, n)
+	copy(grown, j.heldLocked())
 	for i := range j.n {
 		sizes[i] = j.sizes[(j.head+i)%len(j.ring)]
 	}
 	j.ring, j.sizes, j.head = grown, sizes, 0
 }
 
-func (j *journal) add(c *Call) {
+func (j *journal) add(c *heldCall) {
 	size := entryBytes(c)
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -237,7 +242,7 @@ func (j *journal) add(c *Call) {
 
 func (j *journal) dropOldestLocked() {
 	j.bytes -= j.sizes[j.head]
-	j.ring[j.head], j.sizes[j.head] = Call{}, 0
+	j.ring[j.head], j.sizes[j.head] = heldCall{}, 0
 	j.head = (j.head + 1) % len(j.ring)
 	j.n--
 	j.dropped++
@@ -247,16 +252,19 @@ func (j *journal) dropOldestLocked() {
 func (j *journal) calls() []Call {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	out := make([]Call, j.n)
 	for i := range j.n {
-		fillParams(&j.ring[(j.head+i)%len(j.ring)])
+		c := &j.ring[(j.head+i)%len(j.ring)]
+		fillParams(c)
+		out[i] = c.Call
 	}
-	return j.callsLocked()
+	return out
 }
 
-// callsLocked copies the held calls, oldest first, as they are held (Params
+// heldLocked copies the held calls, oldest first, as they are held (Params
 // maybe not filled in yet).
-func (j *journal) callsLocked() []Call {
-	out := make([]Call, 0, j.n)
+func (j *journal) heldLocked() []heldCall {
+	out := make([]heldCall, 0, j.n)
 	end := j.head + j.n
 	if end <= len(j.ring) {
 		return append(out, j.ring[j.head:end]...)
@@ -326,7 +334,7 @@ func (s *Server) DroppedCalls() int {
 func (j *journal) removeTenant(tenant string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	keep := j.callsLocked()
+	keep := j.heldLocked()
 	clear(j.ring)
 	clear(j.sizes)
 	j.head, j.n, j.bytes = 0, 0, 0

@@ -14,7 +14,7 @@ func TestJournalGrowsAsCallsCome(t *testing.T) {
 	}
 	add := func(from, to int) {
 		for i := from; i < to; i++ {
-			j.add(&Call{RequestId: fmt.Sprint(i)})
+			j.add(&heldCall{Call: Call{RequestId: fmt.Sprint(i)}})
 		}
 	}
 	check := func(first, count, ringLen, dropped int) {

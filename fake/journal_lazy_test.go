@@ -64,7 +64,7 @@ func TestJournalBytesStayExact(t *testing.T) {
 		t.Helper()
 		want := 0
 		for _, c := range j.calls() {
-			want += entryBytes(&c)
+			want += entryBytes(&heldCall{Call: c})
 		}
 		if j.bytes != want {
 			t.Fatalf("%s: journal bytes = %d, want %d (the held calls' entryBytes)", step, j.bytes, want)

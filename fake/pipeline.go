@@ -289,8 +289,8 @@ func (s *Server) record(c *call, status int, e *APIError, latency time.Duration)
 	if c.route != nil {
 		action = c.route.action
 	}
-	entry = journalEntry(entry, c.Params, action)
-	s.journal.add(&entry)
+	held := journalEntry(entry, c.Params, action)
+	s.journal.add(&held)
 	level := slog.LevelInfo
 	switch {
 	case status >= 500:

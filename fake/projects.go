@@ -125,7 +125,7 @@ func (s *Server) createEditingProject(c *call) (response, error) {
 	}
 	p.ProjectId = s.ids.resourceID()
 	p.Duration = s.projectDuration(c.Tenant, p.Timeline)
-	s.store.insertProjectNow(c.Tenant, &p, s.clock.Now)
+	s.store.insertCreatedProject(c.Tenant, &p, s.clock.Now, s.ids.resourceID)
 
 	body := newProjectBody(p)
 	body.Status = int(p.Status)
