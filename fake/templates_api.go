@@ -87,11 +87,17 @@ func (s *Server) addTemplate(c *call) (response, error) {
 	if err := checkTemplateConfig(t.Type, t.Config); err != nil {
 		return nil, err
 	}
-	t.TemplateId = s.ids.resourceID()
 	s.store.mu.Lock()
 	ts := s.store.tenant(c.Tenant)
 	if ts.templates == nil {
 		ts.templates = map[string]*ownedTemplate{}
+	}
+	// A generated TemplateId never meets a stored one: with WithSeed the
+	// generator's IDs are known in advance, so a seeded template may hold the
+	// next one, and a tenant's own template would hide it.
+	t.TemplateId = s.ids.resourceID()
+	for ts.templates[t.TemplateId] != nil || s.store.templates[t.TemplateId].TemplateId != "" {
+		t.TemplateId = s.ids.resourceID()
 	}
 	ts.templates[t.TemplateId] = t
 	s.store.mu.Unlock()
