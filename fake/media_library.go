@@ -46,17 +46,10 @@ type libraryBasicInfo struct {
 	ReferenceId string `json:"ReferenceId,omitempty"`
 }
 
-type libraryFileInfo struct {
-	FileBasicInfo          fileBasicInfoBody `json:"FileBasicInfo"`
-	VideoStreamInfoList    []streamBody      `json:"VideoStreamInfoList,omitempty"`
-	AudioStreamInfoList    []streamBody      `json:"AudioStreamInfoList,omitempty"`
-	SubtitleStreamInfoList []streamBody      `json:"SubtitleStreamInfoList,omitempty"`
-}
-
 type libraryMediaInfo struct {
-	MediaId        string            `json:"MediaId"`
-	MediaBasicInfo libraryBasicInfo  `json:"MediaBasicInfo"`
-	FileInfoList   []libraryFileInfo `json:"FileInfoList,omitempty"`
+	MediaId        string           `json:"MediaId"`
+	MediaBasicInfo libraryBasicInfo `json:"MediaBasicInfo"`
+	FileInfoList   []fileInfoBody   `json:"FileInfoList,omitempty"` // GetMediaInfo's file shape
 }
 
 // library renders the view for the library Actions: files adds the
@@ -74,11 +67,10 @@ func (mv mediaView) library(region string, files, streams bool) libraryMediaInfo
 		return out
 	}
 	for _, f := range b.FileInfoList {
-		fi := libraryFileInfo{FileBasicInfo: f.FileBasicInfo}
-		if streams {
-			fi.VideoStreamInfoList, fi.AudioStreamInfoList, fi.SubtitleStreamInfoList = f.VideoStreamInfoList, f.AudioStreamInfoList, f.SubtitleStreamInfoList
+		if !streams {
+			f = fileInfoBody{FileBasicInfo: f.FileBasicInfo}
 		}
-		out.FileInfoList = append(out.FileInfoList, fi)
+		out.FileInfoList = append(out.FileInfoList, f)
 	}
 	return out
 }

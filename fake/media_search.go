@@ -392,9 +392,9 @@ func (p *matchParser) rangeCond(f searchField) (searchPredicate, error) {
 }
 
 type searchMediaInfo struct {
-	MediaId        string            `json:"MediaId"`
-	MediaBasicInfo libraryBasicInfo  `json:"MediaBasicInfo"`
-	FileInfoList   []libraryFileInfo `json:"FileInfoList,omitempty"`
+	MediaId        string           `json:"MediaId"`
+	MediaBasicInfo libraryBasicInfo `json:"MediaBasicInfo"`
+	FileInfoList   []fileInfoBody   `json:"FileInfoList,omitempty"`
 }
 
 type searchMediaResponse struct {
