@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/icefake/icefake/fake"
+	"github.com/icefake/icefake/internal/benchdata"
 	"github.com/icefake/icefake/internal/loadtest"
 )
 
@@ -30,13 +31,9 @@ import (
 // scaleProjects is how many projects a scale benchmark creates.
 func scaleProjects(b *testing.B) int {
 	b.Helper()
-	v := os.Getenv("ICEFAKE_BENCH_PROJECTS")
-	if v == "" {
-		return 2000
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
-		b.Fatalf("ICEFAKE_BENCH_PROJECTS=%q: want a positive integer", v)
+	n, err := benchdata.Projects(2000)
+	if err != nil {
+		b.Fatal(err)
 	}
 	return n
 }

@@ -3,13 +3,14 @@ package fake
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/icefake/icefake/internal/benchdata"
 )
 
 // keywordTitle is a varied Title for project n, with mixed case and, every
@@ -191,22 +192,11 @@ func TestKeywordIndexConcurrentCreates(t *testing.T) {
 // unless ICEFAKE_BENCH_PROJECTS says otherwise (1000000 for a report).
 func benchProjects(b *testing.B) int {
 	b.Helper()
-	v := os.Getenv("ICEFAKE_BENCH_PROJECTS")
-	if v == "" {
-		return 20_000
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
-		b.Fatalf("ICEFAKE_BENCH_PROJECTS=%q: want a positive integer", v)
+	n, err := benchdata.Projects(20_000)
+	if err != nil {
+		b.Fatal(err)
 	}
 	return n
-}
-
-// realisticTitle is internal/loadtest's RealisticTitle (25 to 45 bytes).
-func realisticTitle(n uint64) string {
-	what := [...]string{"Summer trip", "Product launch teaser", "Weekly vlog", "Wedding highlights", "Recipe: noodles", "Team offsite recap", "Tutorial part"}
-	cut := [...]string{"rough cut", "final", "v2", "social 9x16", "director's cut"}
-	return what[n%uint64(len(what))] + " " + strconv.FormatUint(n, 10) + " - " + cut[n/7%uint64(len(cut))]
 }
 
 // BenchmarkListKeyword: the first ListEditingProjects page for a Keyword
@@ -222,17 +212,17 @@ func BenchmarkListKeyword(b *testing.B) {
 		for i := range n {
 			at := DefaultStartTime.Add(time.Duration(i/4) * time.Second)
 			s.store.insertProject(DefaultAccessKeyId, &Project{
-				ProjectId: s.ids.resourceID(), Title: realisticTitle(uint64(i)), Status: StatusEditing,
+				ProjectId: s.ids.resourceID(), Title: benchdata.Title(uint64(i)), Status: StatusEditing,
 				CreateSource: "OpenAPI", ModifiedSource: "OpenAPI", CreateTime: at, ModifiedTime: at, ProjectType: "EditingProject",
 			})
 		}
 	}
 	n := benchProjects(b)
-	rare := strings.ToUpper(realisticTitle(uint64(n / 2)))
+	rare := strings.ToUpper(benchdata.Title(uint64(n / 2)))
 	b.Run("baseline: 10 projects", func(b *testing.B) {
 		s := newBenchServer(b)
 		seed(s, 10)
-		benchPages(b, s, "ListEditingProjects", map[string]string{"Keyword": realisticTitle(5)})
+		benchPages(b, s, "ListEditingProjects", map[string]string{"Keyword": benchdata.Title(5)})
 	})
 	s := newBenchServer(b)
 	seed(s, n)

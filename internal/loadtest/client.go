@@ -17,6 +17,7 @@ import (
 
 	"github.com/icefake/icefake/fake"
 	"github.com/icefake/icefake/fake/popsign"
+	"github.com/icefake/icefake/internal/benchdata"
 )
 
 // Timeline is the 107-byte Timeline every CreateEditingProject call sends.
@@ -141,13 +142,9 @@ func (c *Client) send(req *http.Request) ([]byte, error) {
 	return body, nil
 }
 
-// RealisticTitle is a varied project Title of 25 to 45 bytes for call n,
-// as people name editing projects.
-func RealisticTitle(n uint64) string {
-	what := [...]string{"Summer trip", "Product launch teaser", "Weekly vlog", "Wedding highlights", "Recipe: noodles", "Team offsite recap", "Tutorial part"}
-	cut := [...]string{"rough cut", "final", "v2", "social 9x16", "director's cut"}
-	return what[n%uint64(len(what))] + " " + strconv.FormatUint(n, 10) + " - " + cut[n/7%uint64(len(cut))]
-}
+// RealisticTitle is benchdata.Title: a varied project Title for call n, as
+// people name editing projects.
+func RealisticTitle(n uint64) string { return benchdata.Title(n) }
 
 // Result is one load run against one target.
 type Result struct {
