@@ -46,6 +46,8 @@ type heldCall struct {
 	// name redacted, so Params is {name: first value} of its non-empty
 	// names (journalEntry; the journal fills Params in when read).
 	params url.Values
+	// size is entryBytes when added, kept so a drop need not recount.
+	size int
 }
 
 // redacted parameters never reach the journal in clear.
@@ -196,11 +198,10 @@ func entryBytes(c *heldCall) int {
 type journal struct {
 	mu       sync.Mutex
 	ring     []heldCall
-	sizes    []int // entryBytes of ring[i], kept so a drop need not recount
-	head     int   // index of the oldest call
-	n        int   // calls held
-	bytes    int   // entryBytes of the calls held
-	max      int   // calls held at most (WithJournalSize)
+	head     int // index of the oldest call
+	n        int // calls held
+	bytes    int // entryBytes of the calls held
+	max      int // calls held at most (WithJournalSize)
 	maxBytes int
 	dropped  int
 }
@@ -209,40 +210,34 @@ type journal struct {
 const journalInitial = 16
 
 func newJournal(size, maxBytes int) *journal {
-	n := min(size, journalInitial)
-	return &journal{ring: make([]heldCall, n), sizes: make([]int, n), max: size, maxBytes: maxBytes}
+	return &journal{ring: make([]heldCall, min(size, journalInitial)), max: size, maxBytes: maxBytes}
 }
 
 // growLocked doubles the ring (up to max), oldest call first.
 func (j *journal) growLocked() {
-	n := min(2*len(j.ring), j.max)
-	grown, sizes := make([]heldCall, n), make([]int, n)
+	grown := make([]heldCall, min(2*len(j.ring), j.max))
 	copy(grown, j.heldLocked())
-	for i := range j.n {
-		sizes[i] = j.sizes[(j.head+i)%len(j.ring)]
-	}
-	j.ring, j.sizes, j.head = grown, sizes, 0
+	j.ring, j.head = grown, 0
 }
 
 func (j *journal) add(c *heldCall) {
-	size := entryBytes(c)
+	c.size = entryBytes(c)
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	for j.n > 0 && (j.n == j.max || j.bytes+size > j.maxBytes) {
+	for j.n > 0 && (j.n == j.max || j.bytes+c.size > j.maxBytes) {
 		j.dropOldestLocked()
 	}
 	if j.n == len(j.ring) {
 		j.growLocked()
 	}
-	i := (j.head + j.n) % len(j.ring)
-	j.ring[i], j.sizes[i] = *c, size
+	j.ring[(j.head+j.n)%len(j.ring)] = *c
 	j.n++
-	j.bytes += size
+	j.bytes += c.size
 }
 
 func (j *journal) dropOldestLocked() {
-	j.bytes -= j.sizes[j.head]
-	j.ring[j.head], j.sizes[j.head] = heldCall{}, 0
+	j.bytes -= j.ring[j.head].size
+	j.ring[j.head] = heldCall{}
 	j.head = (j.head + 1) % len(j.ring)
 	j.n--
 	j.dropped++
@@ -277,7 +272,6 @@ func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	clear(j.ring)
-	clear(j.sizes)
 	j.head, j.n, j.bytes, j.dropped = 0, 0, 0, 0
 }
 
@@ -336,14 +330,13 @@ func (j *journal) removeTenant(tenant string) {
 	defer j.mu.Unlock()
 	keep := j.heldLocked()
 	clear(j.ring)
-	clear(j.sizes)
 	j.head, j.n, j.bytes = 0, 0, 0
 	for _, c := range keep {
 		if c.Tenant == tenant {
 			continue
 		}
-		j.ring[j.n], j.sizes[j.n] = c, entryBytes(&c)
-		j.bytes += j.sizes[j.n]
+		j.ring[j.n] = c
+		j.bytes += c.size
 		j.n++
 	}
 }
